@@ -1,0 +1,85 @@
+import SmlogParse
+
+/// One queue id on one host: what its from= line said and what happened to each recipient.
+final class Envelope {
+    let key: EnvelopeKey
+    let qid: String
+    let host: UInt32
+    var chain: MessageChain!
+
+    // from= line
+    var hasFromLine = false
+    var sender: String?
+    var size: Int?
+    var nrcpts: Int?
+    var msgid: String?
+    var clientRelay: String?
+    var proto: String?
+    /// Received from this machine's own submission program (from= `relay=localhost [127.0.0.1]`):
+    /// it may be the second hop of a local submission, linked once that hop's Sent line is read.
+    var receivedFromLocalhost = false
+
+    /// Set for an envelope sendmail created for a notice (DSN, warning, …).
+    var notice: NoticeKind?
+    var parentQid: String?
+
+    var recipients: [RecipientState] = []
+    private var recipientSlots: [Int: Int] = [:]
+    var doneSeen = false
+    /// Split or clone children were made from it: its recipients live in those envelopes.
+    var hasChildren = false
+    var firstSeen: LogTime
+    var lastSeen: LogTime
+    /// Pending recipients of an expired message (queue timeout): set by the notice line.
+    var expiredAt: LogTime?
+    /// False for a placeholder: an envelope only named by another line (a hand-off target)
+    /// whose own lines have not been read yet.
+    var seenLine = true
+    /// Set once the envelope has been handed to the analyze stage.
+    var emitted = false
+
+    init(key: EnvelopeKey, qid: String, host: UInt32, time: LogTime) {
+        self.key = key
+        self.qid = qid
+        self.host = host
+        self.firstSeen = time
+        self.lastSeen = time
+    }
+
+    /// Index of the recipient with `address`, adding it when new.
+    func recipientIndex(for address: UnsafeRawBufferPointer) -> Int {
+        let hash = Self.hash(address)
+        if let index = recipientSlots[hash] {
+            if Self.same(recipients[index].address, address) { return index }
+            // Hash collision: fall back to a scan.
+            for (i, r) in recipients.enumerated() where Self.same(r.address, address) { return i }
+        }
+        recipients.append(RecipientState(address: String(decoding: address, as: UTF8.self)))
+        if recipientSlots[hash] == nil { recipientSlots[hash] = recipients.count - 1 }
+        return recipients.count - 1
+    }
+
+    /// Every recipient has a final outcome, as many as the from= line announced (aliases can
+    /// only add to that count), or sendmail said `done`.
+    var isSettled: Bool {
+        if doneSeen { return true }
+        if !seenLine { return false }
+        if recipients.isEmpty { return hasChildren }
+        for r in recipients where !r.final { return false }
+        if let nrcpts, recipients.count < nrcpts, !hasChildren { return false }
+        return true
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: h)
+    }
+
+    private static func same(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var s = s
+        return s.withUTF8 { $0.count == bytes.count && UnsafeRawBufferPointer($0).elementsEqual(bytes) }
+    }
+}

@@ -1,0 +1,31 @@
+/// Identity of one envelope: (host, queue id). Queue ids are unique only per host.
+///
+/// The id is packed into three words so that looking an envelope up costs no allocation;
+/// sendmail ids are at most 20 characters (the packing keeps 24).
+struct EnvelopeKey: Hashable {
+    var host: UInt32
+    var length: UInt8
+    var word0: UInt64
+    var word1: UInt64
+    var word2: UInt64
+
+    init(host: UInt32, qid: UnsafeRawBufferPointer) {
+        self.host = host
+        self.length = UInt8(min(qid.count, 255))
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            let n = min(qid.count, raw.count)
+            if n > 0, let src = qid.baseAddress, let dst = raw.baseAddress {
+                dst.copyMemory(from: src, byteCount: n)
+            }
+        }
+        self.word0 = words.0
+        self.word1 = words.1
+        self.word2 = words.2
+    }
+
+    init(host: UInt32, qid: String) {
+        var copy = qid
+        self = copy.withUTF8 { EnvelopeKey(host: host, qid: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -1,0 +1,42 @@
+import SmlogParse
+
+/// One logical message: the envelope it started as and every envelope that carries it on
+/// (the MTA copy of a local submission, clone and split children). Counted once, emitted once.
+final class MessageChain {
+    /// First hop first.
+    private(set) var members: [Envelope]
+    /// Bumped whenever the chain changes, so a stale entry in the settle queue is ignored.
+    var generation = 0
+    /// Log time at which every member became settled (nil while not settled).
+    var settledAt: LogTime?
+
+    init(root: Envelope) {
+        members = [root]
+    }
+
+    var root: Envelope { members[0] }
+    var kind: MessageKind { root.notice == nil ? .mail : .dsn }
+
+    func append(_ envelope: Envelope) {
+        guard !members.contains(where: { $0 === envelope }) else { return }
+        members.append(envelope)
+        envelope.chain = self
+    }
+
+    /// Moves every member of `other` into this chain (after this chain's members).
+    func absorb(_ other: MessageChain) {
+        guard other !== self else { return }
+        for envelope in other.members { append(envelope) }
+    }
+
+    var isSettled: Bool {
+        for envelope in members where !envelope.isSettled { return false }
+        // A hand-off target that is still only a placeholder (no line seen yet) is not settled.
+        return true
+    }
+
+    /// The newest line time of any member.
+    var lastSeen: LogTime {
+        members.reduce(LogTime.zero) { max($0, $1.lastSeen) }
+    }
+}

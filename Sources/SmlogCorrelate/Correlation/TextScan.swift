@@ -1,0 +1,76 @@
+/// Small byte-level readers the correlator needs on field values.
+enum TextScan {
+    /// `<a@b>` → `a@b`; `Name <a@b>` → `a@b`; anything else trimmed as is.
+    static func normalizedAddress(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper, bytes[lower] == UInt8(ascii: " ") { lower += 1 }
+        while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+        if upper > lower, bytes[upper - 1] == UInt8(ascii: ">") {
+            // Find the matching '<' (the last one before the end), unless inside quotes.
+            var i = upper - 2
+            while i >= lower, bytes[i] != UInt8(ascii: "<") { i -= 1 }
+            if i >= lower, bytes[lower] != UInt8(ascii: "\"") || i == lower {
+                return UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<(upper - 1)])
+            }
+        }
+        return UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
+    }
+
+    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func optionalString(_ bytes: UnsafeRawBufferPointer) -> String? {
+        bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A decimal integer (optionally negative); nil when not all digits.
+    static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        var value = 0
+        var negative = false
+        for (i, b) in bytes.enumerated() {
+            if i == 0, b == UInt8(ascii: "-") { negative = true; continue }
+            guard b >= 48, b <= 57 else { return nil }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int(b - 48))
+            if o1 || o2 { return nil }
+            value = s
+        }
+        return negative ? -value : value
+    }
+
+    /// Splits on `separator` outside quotes and angle brackets (recipient lists, split ids).
+    static func forEachElement(
+        _ bytes: UnsafeRawBufferPointer, separator: UInt8, _ body: (UnsafeRawBufferPointer) -> Void
+    ) {
+        var start = 0
+        var inQuotes = false
+        var angle = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\") { i += 2; continue }
+            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
+            else if !inQuotes, b == UInt8(ascii: "<") { angle += 1 }
+            else if !inQuotes, b == UInt8(ascii: ">"), angle > 0 { angle -= 1 }
+            else if !inQuotes, angle == 0, b == separator {
+                emitTrimmed(bytes, start, i, body)
+                start = i + 1
+            }
+            i += 1
+        }
+        emitTrimmed(bytes, start, bytes.count, body)
+    }
+
+    private static func emitTrimmed(
+        _ bytes: UnsafeRawBufferPointer, _ lower: Int, _ upper: Int, _ body: (UnsafeRawBufferPointer) -> Void
+    ) {
+        var lo = lower
+        var hi = min(upper, bytes.count)
+        while lo < hi, bytes[lo] == UInt8(ascii: " ") { lo += 1 }
+        while hi > lo, bytes[hi - 1] == UInt8(ascii: " ") { hi -= 1 }
+        if hi > lo { body(UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])) }
+    }
+}
