@@ -1,1 +1,3 @@
-print("smlog")
+import SmlogCLI
+
+SmlogMain.run()

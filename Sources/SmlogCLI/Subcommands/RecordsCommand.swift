@@ -1,0 +1,49 @@
+import ArgumentParser
+import SmlogCorrelate
+import SmlogRender
+
+/// `smlog records`: one delivery record per (message, recipient) final outcome.
+struct RecordsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records",
+        abstract: "Write one delivery record per recipient of every message (NDJSON or CSV).",
+        discussion: "Fields are listed in the README (section 'smlog records'). Pending recipients are written at the end of input."
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output format: ndjson (one JSON object a line) or csv (RFC 4180 with a header row).")
+    var format: RecordWriter.Format = .ndjson
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        Pipeline.applyTimeZone(input.tz)
+        let out = try OutputTarget.open(output)
+        let writer = RecordWriter(format: format)
+        out.write(writer.header())
+        var buffer: [UInt8] = []
+        let unrecognizedOut = try input.unrecognized.map { try OutputTarget.open($0) }
+        var correlator = Correlator(options: CorrelatorOptions(horizonSeconds: input.horizonSeconds))
+        let summary = Pipeline(options: input).run(
+            correlator: &correlator,
+            emit: { event in
+                guard case .record(let record) = event else { return }
+                buffer.removeAll(keepingCapacity: true)
+                writer.write(record, into: &buffer)
+                out.write(buffer)
+            },
+            unrecognized: { line in
+                guard let unrecognizedOut else { return }
+                unrecognizedOut.write(line)
+                unrecognizedOut.write([0x0A])
+            })
+        out.flush()
+        unrecognizedOut?.flush()
+        Diagnostics.report(summary, stats: input.stats)
+        throw ExitStatus.after(summary)
+    }
+}
+
+extension RecordWriter.Format: ExpressibleByArgument {}
