@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SmlogCorrelate
+import SmlogParse
+
+/// Runs raw log lines through the real parse and correlate stages.
+struct CorrelationRun {
+    var events: [CorrelatedEvent] = []
+    var inFlightAfterEachLine: [Int] = []
+
+    init(_ lines: [String], options: CorrelatorOptions = CorrelatorOptions(), year: Int = 2026) {
+        setenv("TZ", "UTC", 1)
+        tzset()
+        var parser = LogLineParser()
+        parser.beginFile(yearReference: .fixed(year))
+        var correlator = Correlator(options: options)
+        var collected: [CorrelatedEvent] = []
+        var inFlight: [Int] = []
+        for line in lines {
+            var bytes = Array(line.utf8)
+            _ = bytes.withUnsafeMutableBytes { raw in
+                parser.parse(UnsafeRawBufferPointer(raw)) { parsed in
+                    correlator.consume(parsed) { collected.append($0) }
+                }
+            }
+            inFlight.append(correlator.envelopesInFlight)
+        }
+        correlator.finish { collected.append($0) }
+        events = collected
+        inFlightAfterEachLine = inFlight
+    }
+
+    var records: [DeliveryRecord] {
+        events.compactMap { if case .record(let r) = $0 { r } else { nil } }
+    }
+
+    var messages: [MessageSummary] {
+        events.compactMap { if case .message(let m) = $0 { m } else { nil } }
+    }
+
+    var attempts: [AttemptEvent] {
+        events.compactMap { if case .attempt(let a) = $0 { a } else { nil } }
+    }
+
+    func record(_ recipient: String) -> DeliveryRecord? {
+        records.first { $0.recipient == recipient }
+    }
+}
