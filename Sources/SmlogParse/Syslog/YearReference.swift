@@ -2,9 +2,9 @@
 /// year (RFC 3339, RFC 5424) ignore it.
 public enum YearReference: Sendable, Equatable {
     /// `--year Y`: the first line is in year Y. When the month goes back by more than six
-    /// months from the previous line (December → January) the year moves on by one; a line
-    /// whose month jumps forward by more than six months (a late December line just after the
-    /// wrap) is dated in the year before, without moving the current year back.
+    /// months from the previous line (December → January) the year moves on by one. After such
+    /// a wrap, a line whose month jumps forward by more than six months (a late December line
+    /// just after the wrap) is dated in the year before, without moving the current year back.
     /// The state lives in the parser and starts over at each `setYearReference` call.
     case fixed(Int)
     /// The file's modification time (or now, for standard input), epoch seconds. Each line

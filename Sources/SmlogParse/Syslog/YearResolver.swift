@@ -12,6 +12,7 @@ struct YearResolver {
     /// `.fixed`: the year of the latest line in order, and its month (0 before any line).
     private var currentYear = 0
     private var previousMonth = 0
+    private var hasWrapped = false
 
     init(_ reference: YearReference, clock: LocalTimeConverter) {
         switch reference {
@@ -45,9 +46,13 @@ struct YearResolver {
             } else if month < previousMonth {
                 currentYear = (currentYear + 1).clamped(to: Self.years)
                 previousMonth = month
-            } else {
+                hasWrapped = true
+            } else if hasWrapped {
                 // A straggler from before the wrap: date it back, keep the current year.
                 return (currentYear - 1).clamped(to: Self.years)
+            } else {
+                // A long gap forward, with no wrap to straggle behind.
+                previousMonth = month
             }
             return currentYear
         }
