@@ -27,6 +27,9 @@ public struct LineReader: ~Copyable {
     private let framer: LineFramer
     private var finished = false
 
+    /// Current size of the read buffer (for tests of the memory bound).
+    var bufferCapacity: Int { buffer.capacity }
+
     /// Opens `file` and sniffs its format. Throws for a missing or unreadable file and for
     /// compression formats smlog does not read (bzip2, xz, zstd).
     public init(
