@@ -97,7 +97,7 @@ struct LineFramingTests {
             let path = try directory.write(input, to: "long.log")
             let read = collectLines(inputFile(path), maxLineLength: 1 << 20, bufferSize: 4096)
             #expect(read.error == nil)
-            #expect(read.lines == [bytes("before"), long, bytes("after")])
+            #expect(firstDifference(read.lines, [bytes("before"), long, bytes("after")]) == nil)
             #expect(read.stats.oversizeLines == 0)
         }
     }
@@ -133,7 +133,7 @@ struct LineFramingTests {
                 bufferSize: bufferSize, compressedBufferSize: bufferSize)
             for read in [plain, gzip] {
                 #expect(read.error == nil)
-                #expect(read.lines == expected.lines)
+                #expect(firstDifference(read.lines, expected.lines) == nil)
                 #expect(read.stats.oversizeLines == expected.oversize)
             }
         }

@@ -68,3 +68,14 @@ func randomBytes(count: Int, seed: UInt64) -> [UInt8] {
     var generator = SplitMix64(state: seed)
     return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
 }
+
+/// Where two line lists first differ, or nil when they are equal; keeps failure messages short
+/// when thousands of lines are compared.
+func firstDifference(_ actual: [[UInt8]], _ expected: [[UInt8]]) -> String? {
+    for (index, (got, want)) in zip(actual, expected).enumerated() where got != want {
+        return "line \(index): got \(String(decoding: got, as: UTF8.self).debugDescription), "
+            + "expected \(String(decoding: want, as: UTF8.self).debugDescription)"
+    }
+    if actual.count != expected.count { return "got \(actual.count) lines, expected \(expected.count)" }
+    return nil
+}
