@@ -74,12 +74,18 @@ struct LineFramingTests {
 
     @Test("gzip file yields the same lines as the plain one", arguments: framingCases, bufferSizes)
     func gzipFile(_ scenario: FramingCase, bufferSize: Int) throws {
+        for helperThread in [false, true] {
+            try gzipFile(scenario, bufferSize: bufferSize, helperThread: helperThread)
+        }
+    }
+
+    private func gzipFile(_ scenario: FramingCase, bufferSize: Int, helperThread: Bool) throws {
         try TemporaryDirectory.with { directory in
             let compressed = gzipped(scenario.input)
             let path = try directory.write(compressed, to: "input.log.gz")
             let read = collectLines(
                 inputFile(path), maxLineLength: scenario.maxLineLength, bufferSize: bufferSize,
-                compressedBufferSize: bufferSize)
+                compressedBufferSize: bufferSize, inflateOnHelperThread: helperThread)
             #expect(read.error == nil)
             #expect(read.compression == .gzip)
             #expect(read.lines == scenario.expected)

@@ -37,12 +37,13 @@ struct StandardInputTests {
         #expect(firstDifference(read.lines, lines) == nil)
     }
 
-    @Test("gzip on standard input is recognised and inflated", arguments: [1, 3, 4096])
-    func gzipThroughPipe(chunk: Int) throws {
+    @Test("gzip on standard input is recognised and inflated", arguments: [1, 3, 4096], [false, true])
+    func gzipThroughPipe(chunk: Int, helperThread: Bool) throws {
         let lines = numberedLines(3000)
         let readEnd = try pipeFeeding(gzipped(joined(lines)) + gzipped(bytes("tail\n")), chunk: chunk)
         defer { close(readEnd) }
-        let read = collectLines(.standardInput, bufferSize: 1000, standardInput: readEnd)
+        let read = collectLines(
+            .standardInput, bufferSize: 1000, inflateOnHelperThread: helperThread, standardInput: readEnd)
         #expect(read.error == nil)
         #expect(read.compression == .gzip)
         #expect(firstDifference(read.lines, lines + [bytes("tail")]) == nil)

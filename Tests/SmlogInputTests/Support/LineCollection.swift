@@ -15,13 +15,15 @@ func collectLines(
     maxLineLength: Int = LineReader.defaultMaxLineLength,
     bufferSize: Int = LineReader.defaultBufferSize,
     compressedBufferSize: Int = LineReader.compressedBufferSize,
+    inflateOnHelperThread: Bool = false,
     standardInput: Int32 = -1
 ) -> CollectedRead {
     var collected = CollectedRead()
     do {
         var reader = try LineReader(
             file, maxLineLength: maxLineLength, bufferSize: bufferSize,
-            compressedBufferSize: compressedBufferSize, standardInput: standardInput)
+            compressedBufferSize: compressedBufferSize, inflateOnHelperThread: inflateOnHelperThread,
+            standardInput: standardInput)
         collected.compression = reader.compression
         do {
             collected.stats = try reader.forEachLine { line in collected.lines.append(Array(line)) }
