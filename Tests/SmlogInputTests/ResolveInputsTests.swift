@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Testing
 @testable import SmlogInput
@@ -133,6 +134,31 @@ struct ResolveInputsTests {
             let resolved = resolveInputs([directory.path], stdinIsTerminal: true)
             #expect(resolved.files.map(\.path) == [directory.path + "/maillog"])
             #expect(resolved.errors.isEmpty)
+        }
+    }
+
+    @Test("a named pipe is listed without being opened, and reads like a file")
+    func namedPipe() throws {
+        try TemporaryDirectory.with { directory in
+            let path = directory.path + "/maillog.fifo"
+            #expect(mkfifo(path, 0o600) == 0)
+            // Opening a FIFO for reading would block here, as no writer exists yet.
+            let resolved = resolveInputs([path], stdinIsTerminal: true)
+            #expect(resolved.files == [InputFile(path: path, displayName: path, modificationTime: nil, compression: .none)])
+            #expect(resolved.errors.isEmpty)
+
+            let lines = numberedLines(500)
+            let compressed = gzipped(joined(lines))
+            let writer = Thread {
+                let descriptor = open(path, O_WRONLY)
+                guard descriptor >= 0 else { return }
+                _ = compressed.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                close(descriptor)
+            }
+            writer.start()
+            let read = collectLines(resolved.files[0])
+            #expect(read.compression == .gzip)
+            #expect(firstDifference(read.lines, lines) == nil)
         }
     }
 
