@@ -15,13 +15,13 @@ struct ByteText {
     }
 
     /// The byte at `i`, or 0 when `i` is outside the text (0 never occurs in sendmail text).
-    @inlinable
+    @inlinable @inline(__always)
     subscript(_ i: Int) -> UInt8 {
         i >= 0 && i < end ? base[i] : 0
     }
 
     /// True when the bytes at `i` spell `literal`.
-    @inlinable
+    @inlinable @inline(__always)
     func has(_ literal: StaticString, at i: Int) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard i >= 0, n <= end - i else { return false }

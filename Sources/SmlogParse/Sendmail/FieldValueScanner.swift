@@ -32,7 +32,16 @@ extension ByteText {
         var inQuote = false
         var angleDepth = 0
         while i < end {
+            // Skip eight plain bytes at a time.
+            if i + 8 <= end, !ByteText.hasStructuralByte(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let c = base[i]
+            if !ByteText.isStructural(c) {
+                i += 1
+                continue
+            }
             switch c {
             case 0x5C:  // backslash: skip the run and the byte it hides
                 while i < end && base[i] == 0x5C { i += 1 }
@@ -65,6 +74,28 @@ extension ByteText {
             j += 1
         }
         return end
+    }
+
+    /// `,` `"` `<` `>` (as bits of a mask over bytes below 64) and `\\`: the only bytes that can
+    /// end a value or open and close quoting.
+    @usableFromInline
+    static let structuralMask: UInt64 = (1 << 0x2C) | (1 << 0x22) | (1 << 0x3C) | (1 << 0x3E)
+
+    @inlinable @inline(__always)
+    static func isStructural(_ c: UInt8) -> Bool {
+        c < 64 ? (structuralMask >> UInt64(c)) & 1 != 0 : c == 0x5C
+    }
+
+    /// True when any of the eight bytes in `word` is structural (bit tricks: a byte equal to
+    /// the pattern turns into a zero byte, and zero bytes are detected all at once).
+    @inlinable @inline(__always)
+    static func hasStructuralByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let found = zeroByte(word ^ (ones &* 0x2C)) | zeroByte(word ^ (ones &* 0x22))
+            | zeroByte(word ^ (ones &* 0x3C)) | zeroByte(word ^ (ones &* 0x3E)) | zeroByte(word ^ (ones &* 0x5C))
+        return found != 0
     }
 
     /// Reads a key at `i`: returns the index of its `=`, or nil when `i` does not start `key=`.

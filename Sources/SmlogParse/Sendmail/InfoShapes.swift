@@ -201,7 +201,6 @@ enum InfoShapes {
         "WARNING: *",
         "ERROR: *",
         "Authentication-Warning: *",
-        "AUTH *",
     ]
 
     /// Shapes that open with a conversion; tried after everything else failed.

@@ -74,20 +74,20 @@ public struct LogLineParser {
                 Self.mayBeEnvelopeLine(line, header)
             else { return .foreign }
         }
-        switch messageParser.parse(line, header: header) {
-        case .understood(let parsed):
-            guard isSendmail || Self.isEnvelopeKind(parsed) else { return .foreign }
+        var handled = false
+        let verdict = messageParser.parse(line, header: header) { parsed in
+            guard isSendmail || Self.isEnvelopeKind(parsed) else { return }
             handle(parsed)
-            return .sendmail
+            handled = true
+        }
+        switch verdict {
+        case .understood:
+            return handled ? .sendmail : .foreign
         case .splitPart(let part):
             guard isSendmail else { return .foreign }
             let parser = messageParser
             joiner.add(part, line: line, header: header) { joinedLine, joinedHeader in
-                guard case .understood(let parsed) = parser.parse(joinedLine, header: joinedHeader) else {
-                    return false
-                }
-                handle(parsed)
-                return true
+                parser.parse(joinedLine, header: joinedHeader, handle) == .understood
             }
             return .sendmail
         case .notUnderstood:

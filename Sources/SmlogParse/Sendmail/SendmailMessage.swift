@@ -8,6 +8,14 @@ public enum SendmailMessage {
     case notUnderstood
 }
 
+/// The verdict of `SendmailMessageParser.parse(_:header:_:)`, whose understood line goes to the
+/// callback instead.
+public enum SendmailVerdict: Equatable, Sendable {
+    case understood
+    case splitPart(SplitPart)
+    case notUnderstood
+}
+
 /// One part of a long message that sendmail split into `ID[1]: … ...`, `ID[2]: …` lines.
 public struct SplitPart: Equatable, Sendable {
     /// The queue id, or the `NOQUEUE` word, without `[n]`; empty for no-id messages (`[1]: …`).

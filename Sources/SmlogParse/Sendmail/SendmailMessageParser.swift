@@ -7,8 +7,11 @@
 public struct SendmailMessageParser {
     public init() {}
 
-    /// Parses `header.message` of `line`.
-    public func parse(_ line: LineBytes, header: SyslogHeader) -> SendmailMessage {
+    /// Parses `header.message` of `line`; an understood message is handed to `handle` (the view
+    /// is valid only during the call). This is the hot-path form: it copies nothing.
+    public func parse(
+        _ line: LineBytes, header: SyslogHeader, _ handle: (borrowing ParsedLine) -> Void
+    ) -> SendmailVerdict {
         let message = header.message
         guard message.lower >= 0, Int(message.upper) <= line.count, !message.isEmpty else {
             return .notUnderstood
@@ -26,16 +29,30 @@ public struct SendmailMessageParser {
         switch prefix.kind {
         case .noQueue:
             body.out.noQueue = true
-            return body.parse(from: prefix.bodyStart) ? .understood(body.out) : .notUnderstood
+            guard body.parse(from: prefix.bodyStart) else { return .notUnderstood }
         case .queueID:
             body.out.qid = prefix.id
-            if body.parse(from: prefix.bodyStart) { return .understood(body.out) }
-            guard prefix.fallbackOnly else { return .notUnderstood }
-            // The token was a plain word, not an id: read the whole text as a no-id message.
-            var retry = MessageBodyParser(text: text, line: line, header: header)
-            return retry.parse(from: start) ? .understood(retry.out) : .notUnderstood
+            if !body.parse(from: prefix.bodyStart) {
+                guard prefix.fallbackOnly else { return .notUnderstood }
+                // The token was a plain word, not an id: read the whole text as a no-id message.
+                body = MessageBodyParser(text: text, line: line, header: header)
+                guard body.parse(from: start) else { return .notUnderstood }
+            }
         case .none:
-            return body.parse(from: start) ? .understood(body.out) : .notUnderstood
+            guard body.parse(from: start) else { return .notUnderstood }
+        }
+        handle(body.out)
+        return .understood
+    }
+
+    /// Parses `header.message` of `line` and returns a copy of the result (convenient outside
+    /// the per-line hot path).
+    public func parse(_ line: LineBytes, header: SyslogHeader) -> SendmailMessage {
+        var understood: SendmailMessage = .notUnderstood
+        switch parse(line, header: header, { understood = .understood(copy $0) }) {
+        case .understood: return understood
+        case .splitPart(let part): return .splitPart(part)
+        case .notUnderstood: return .notUnderstood
         }
     }
 
