@@ -67,8 +67,9 @@ struct SendmailParseSpeedTests {
             mallocsBefore = counter?.pointee ?? 0
             for _ in 0..<3 {
                 understood = 0
+                // Thread CPU time: the figure does not depend on other processes' load.
                 var start = timespec()
-                clock_gettime(CLOCK_MONOTONIC, &start)
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
                 for line in lines {
                     let bytes = LineBytes(UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]))
                     let header = SyslogHeader(
@@ -80,7 +81,7 @@ struct SendmailParseSpeedTests {
                     if verdict == .understood { understood += 1 }
                 }
                 var stop = timespec()
-                clock_gettime(CLOCK_MONOTONIC, &stop)
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &stop)
                 best = min(best, Double(stop.tv_sec - start.tv_sec) + Double(stop.tv_nsec - start.tv_nsec) / 1e9)
             }
             mallocs = (counter?.pointee ?? 0) &- mallocsBefore
@@ -88,7 +89,7 @@ struct SendmailParseSpeedTests {
         let seconds = best
         let megabytes = Double(buffer.count) / 1e6
         print(
-            "message parsing (best of 3): \(lines.count) lines, \(Int(megabytes)) MB in \(seconds) s = \(Int(megabytes / seconds)) MB/s, "
+            "message parsing (best of 3, thread CPU time): \(lines.count) lines, \(Int(megabytes)) MB in \(seconds) s = \(Int(megabytes / seconds)) MB/s, "
                 + "\(Self.tenths(Double(lines.count) / seconds / 1e6)) M lines/s, \(Int(seconds / Double(lines.count) * 1e9)) ns/line, checksum \(checksum)")
         #expect(understood == lines.count)
         if counter != nil {
@@ -157,11 +158,11 @@ struct SendmailParseSpeedTests {
         handled = 0
         sendmailLines = 0
         var start = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &start)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
         let rounds = 40
         run(rounds)
         var stop = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &stop)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &stop)
         let mallocs = (counter?.pointee ?? 0) &- before
         let seconds = Double(stop.tv_sec - start.tv_sec) + Double(stop.tv_nsec - start.tv_nsec) / 1e9
         let megabytes = Double(log.count * rounds) / 1e6

@@ -31,17 +31,10 @@ extension ByteText {
         var i = start
         var inQuote = false
         var angleDepth = 0
-        while i < end {
-            // Skip eight plain bytes at a time.
-            if i + 8 <= end, !ByteText.hasStructuralByte(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                i += 8
-                continue
-            }
+        while true {
+            i = nextStructural(from: i)
+            guard i < end else { break }
             let c = base[i]
-            if !ByteText.isStructural(c) {
-                i += 1
-                continue
-            }
             switch c {
             case 0x5C:  // backslash: skip the run and the byte it hides
                 while i < end && base[i] == 0x5C { i += 1 }
@@ -86,16 +79,25 @@ extension ByteText {
         c < 64 ? (structuralMask >> UInt64(c)) & 1 != 0 : c == 0x5C
     }
 
-    /// True when any of the eight bytes in `word` is structural (bit tricks: a byte equal to
-    /// the pattern turns into a zero byte, and zero bytes are detected all at once).
-    @inlinable @inline(__always)
-    static func hasStructuralByte(_ word: UInt64) -> Bool {
+    /// Index of the first structural byte at or after `start`, or `end`. Eight bytes are tested
+    /// at once: XOR with a pattern turns matching bytes into zero bytes, and the lowest zero byte
+    /// of a word is found exactly with the usual borrow trick.
+    @inlinable
+    func nextStructural(from start: Int) -> Int {
+        var i = start
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        let found = zeroByte(word ^ (ones &* 0x2C)) | zeroByte(word ^ (ones &* 0x22))
-            | zeroByte(word ^ (ones &* 0x3C)) | zeroByte(word ^ (ones &* 0x3E)) | zeroByte(word ^ (ones &* 0x5C))
-        return found != 0
+        while i + 8 <= end {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+            let found = zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x22))
+                | zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x3E))
+                | zeroBytes(word ^ (ones &* 0x5C))
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < end && !ByteText.isStructural(base[i]) { i += 1 }
+        return i
     }
 
     /// Reads a key at `i`: returns the index of its `=`, or nil when `i` does not start `key=`.

@@ -106,26 +106,27 @@ struct MessageBodyParser {
     @usableFromInline
     mutating func parse(from s: Int) -> Bool {
         guard s < t.end else { return false }
-        if parseNotice(s) { return true }
+        // Each family is tried only when its literal prefix is there, and a family that gives
+        // up lets the others try (an old-style id can start like a keyword).
         switch t[s] {
         case UInt8(ascii: "f"):
-            if t.has("from=", at: s) { return parseReceived(s) }
+            if t.has("from=", at: s), parseReceived(s) { return true }
         case UInt8(ascii: "t"):
-            if t.has("to=", at: s) { return parseDelivery(s) }
+            if t.has("to=", at: s), parseDelivery(s) { return true }
             if t.has("tcpwrappers (", at: s), parseTCPWrappers(s) { return true }
         case UInt8(ascii: "S"):
-            if t.has("STARTTLS", at: s) { return parseStartTLS(s) }
+            if t.has("STARTTLS", at: s), parseStartTLS(s) { return true }
             if t.has("SYSERR", at: s), parseSyserr(s) { return true }
         case UInt8(ascii: "A"):
             if t.has("AUTH", at: s), parseAuth(s) { return true }
         case UInt8(ascii: "r"):
-            if t.has("ruleset=", at: s) { return parseRuleset(s) }
+            if t.has("ruleset=", at: s), parseRuleset(s) { return true }
         case UInt8(ascii: "M"):
             if t.has("Milter", at: s), parseMilterLine(s) { return true }
         case UInt8(ascii: "m"):
-            if t.has("milter=", at: s) { return parseNamedMilter(s) }
+            if t.has("milter=", at: s), parseNamedMilter(s) { return true }
         case UInt8(ascii: "d"):
-            if t.has("done; ", at: s) { return parseDone(s) }
+            if t.has("done; ", at: s), parseDone(s) { return true }
             if t.isExactly("discarded", from: s) {
                 out.kind = .discarded
                 return true
@@ -133,7 +134,7 @@ struct MessageBodyParser {
         case UInt8(ascii: "c"):
             if t.has("clone ", at: s), parseOldClone(s) { return true }
         case UInt8(ascii: "s"):
-            if t.has("split: ", at: s) { return parseSplit(s) }
+            if t.has("split: ", at: s), parseSplit(s) { return true }
         case UInt8(ascii: "q"):
             if t.has("quarantine=", at: s) {
                 out.kind = .reject
@@ -144,6 +145,7 @@ struct MessageBodyParser {
         default:
             break
         }
+        if parseNotice(s) { return true }
         if parseQueueTrouble(s) { return true }
         if parseSession(s) { return true }
         if parseInfo(s) { return true }
