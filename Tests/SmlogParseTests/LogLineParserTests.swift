@@ -90,6 +90,7 @@ import Testing
             sm("221820LG031423: from=<a@example.org>, size=1, class=0, nrcpts=1, relay=x [192.0.2.1]", tag: "clamav-milter"),
             sm("221820LG031423: DKIM-Signature field added (s=sel, d=example.org)", tag: "opendkim"),
             sm("connect from smtp2.example.com", tag: "in.identd"),
+            sm("Version 2.6.2 starting", tag: "sm-notify"),
             sm("STARTTLS=client, relay=mx.example.com., version=TLSv1.2, verify=OK, cipher=X, bits=256/256", tag: "mta-out"),
             sm("NOQUEUE: connect from [192.0.2.1]", tag: "mta-out"),
             sm("4F2A1C0A2B: to=<b@example.org>, relay=mx[192.0.2.2]:25, delay=1, status=sent", tag: "postfix/smtp"),

@@ -5,7 +5,7 @@
 /// occur. Milters and other mail programs (milter-greylist, clamav-milter, opendkim, …) log
 /// sendmail queue ids under their own tags and are never sendmail.
 enum SendmailTag {
-    /// `sendmail`, `sendmail-…`, or `sm-` followed by at least one character.
+    /// `sendmail`, `sendmail-…`, or `sm-` followed by at least one character (not `sm-notify`).
     static func isSendmail(_ line: LineBytes, _ tag: ByteRange) -> Bool {
         let t = ByteText(line.base, end: Int(tag.upper))
         let lo = Int(tag.lower)
@@ -13,7 +13,8 @@ enum SendmailTag {
         if n >= 8, t.has("sendmail", at: lo) {
             return n == 8 || t[lo + 8] == UInt8(ascii: "-")
         }
-        return n >= 4 && t.has("sm-", at: lo)
+        // nfs-utils' sm-notify is the one common non-sendmail "sm-" program.
+        return n >= 4 && t.has("sm-", at: lo) && !(n == 9 && t.has("sm-notify", at: lo))
     }
 
     /// Other mail software whose lines must stay foreign even when they carry sendmail queue ids.

@@ -92,9 +92,6 @@ struct SplitLineJoiner {
         orphanEnds.removeAll(keepingCapacity: true)
     }
 
-    /// Number of messages waiting for more parts (for tests).
-    var pendingCount: Int { slots.reduce(0) { $0 + ($1.inUse ? 1 : 0) } }
-
     // MARK: slots
 
     private mutating func startSlot(_ index: Int, _ part: SplitPart, line: LineBytes, header: SyslogHeader) {
