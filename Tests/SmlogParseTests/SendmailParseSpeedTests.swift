@@ -10,7 +10,7 @@ import Testing
 /// When the process runs with a malloc-counting preload that exports `smlog_malloc_calls`
 /// (an `unsigned long` incremented by every malloc/calloc/realloc), the test also checks that
 /// the steady state allocates nothing.
-@Suite(.serialized, .enabled(if: getenv("SMLOG_BENCH") != nil && SharedSamples.readFile("/work/shared/samples/real-sendmail-lab/maillog") != nil))
+@Suite(.serialized, .enabled(if: getenv("SMLOG_BENCH") != nil && SharedSamples.readFile(SharedSamples.root + "/real-sendmail-lab/maillog") != nil))
 struct SendmailParseSpeedTests {
     struct Line {
         var start: Int
@@ -19,7 +19,7 @@ struct SendmailParseSpeedTests {
     }
 
     @Test func messageParsingThroughput() throws {
-        let log = try #require(SharedSamples.readFile("/work/shared/samples/real-sendmail-lab/maillog"))
+        let log = try #require(SharedSamples.readFile(SharedSamples.root + "/real-sendmail-lab/maillog"))
         let copies = max(1, 200_000_000 / log.count)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(log.count * copies)
@@ -121,7 +121,7 @@ struct SendmailParseSpeedTests {
     /// The facade (tag rules, callback) over the lab lines, plus split lines being joined: after
     /// warming up, neither allocates.
     @Test func facadeThroughputAndJoinerSteadyState() throws {
-        let log = try #require(SharedSamples.readFile("/work/shared/samples/real-sendmail-lab/maillog"))
+        let log = try #require(SharedSamples.readFile(SharedSamples.root + "/real-sendmail-lab/maillog"))
         var parser = LogLineParser()
         parser.headerOverride = { Self.quickHeader($0) }
         let parts = [

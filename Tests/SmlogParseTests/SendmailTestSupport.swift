@@ -131,7 +131,12 @@ func snapshot(_ message: SendmailMessage, _ line: LineBytes) -> ParsedSnapshot {
 
 /// Where the shared reference samples live (tests that read them skip when absent).
 enum SharedSamples {
-    static let root = "/work/shared/samples"
+    /// `../shared/samples` next to the package (this file is Tests/SmlogParseTests/… in it).
+    static let root: String = {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(4)  // file, SmlogParseTests, Tests, package folder
+        return parts.joined(separator: "/") + "/shared/samples"
+    }()
 
     static func lines(_ relativePath: String) -> [String]? {
         guard let data = readFile(root + "/" + relativePath) else { return nil }
