@@ -18,6 +18,9 @@ public enum Field: Int, Sendable, CaseIterable {
     case clientHost, clientAddress
     /// Free text of the line kind (SYSERR text, session detail, info text, …).
     case text
+    /// Where in the transaction a milter acted (`data`, `from`, `to`, `helo`, `connect`, or the
+    /// `action=` of a `milter=NAME` line), and the `stage=` of a to= line (FFR builds).
+    case stage
 
     public static let slotCount = 40
 }

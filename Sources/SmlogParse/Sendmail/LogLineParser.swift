@@ -1,11 +1,35 @@
 /// The parse stage's entry point: one raw line in, its accounting class out, and for
 /// understood sendmail lines a `ParsedLine` handed to `handle`.
-/// STUB: signature only; the real implementation replaces this file.
+///
+/// Classification:
+/// - no readable syslog header: `.unrecognized` when the line still names a sendmail program
+///   (`sendmail[…]`, `sm-mta[…]`), else `.foreign`;
+/// - `last message repeated N times` (no tag): the class of the previous line, no `handle` call;
+/// - rsyslog `message repeated N times: [ … ]`: the inner message, parsed once and handed over
+///   with `header.repeatCount == N`;
+/// - tag `sendmail`, `sendmail-…` or `sm-…`: `.sendmail` when the message is understood,
+///   `.unrecognized` otherwise;
+/// - any other tag: `.foreign`, unless the message is a sendmail envelope line (a strict queue
+///   id, then `from=`, `to=` or a DSN/bounce notice) and the tag is not another mail program's
+///   (milters, Postfix, opendkim, … log sendmail queue ids too).
+///
+/// Lines that sendmail split itself (`ID[1]: … ...`, `ID[2]: …`) each count as `.sendmail`; the
+/// joined line is handed over once, when its last part arrives.
 public struct LogLineParser {
+    private var headerParser = SyslogHeaderParser()
+    private let messageParser = SendmailMessageParser()
+    private var joiner = SplitLineJoiner()
+    private var previousClass: LineClass = .foreign
+    /// Replaces the syslog header parser (tests of this type's own logic).
+    var headerOverride: ((LineBytes) -> SyslogHeader?)? = nil
+
     public init() {}
 
     /// Call before the lines of each input file.
-    public mutating func beginFile(yearReference: YearReference) {}
+    public mutating func beginFile(yearReference: YearReference) {
+        headerParser.setYearReference(yearReference)
+        previousClass = .foreign
+    }
 
     /// Classifies `line` (without its line terminator) and, for an understood sendmail line,
     /// calls `handle` with the parsed view. A part of a sendmail-split long line
@@ -13,10 +37,80 @@ public struct LogLineParser {
     /// over once and every part line counts as `.sendmail`.
     public mutating func parse(
         _ line: UnsafeRawBufferPointer, _ handle: (borrowing ParsedLine) -> Void
-    ) -> LineClass { .unrecognized }
+    ) -> LineClass {
+        let bytes = LineBytes(line)
+        let parsedHeader: SyslogHeader?
+        if let override = headerOverride {
+            parsedHeader = override(bytes)
+        } else {
+            parsedHeader = headerParser.parse(bytes)
+        }
+        guard let header = parsedHeader else {
+            previousClass = SendmailTag.mentionsSendmail(line) ? .unrecognized : .foreign
+            return previousClass
+        }
+        if header.tag.isEmpty && header.repeatCount > 0 {
+            // "last message repeated N times" repeats the previous line; it has no message.
+            return previousClass
+        }
+        previousClass = classify(bytes, header, handle)
+        return previousClass
+    }
 
-    /// End of input: every held part line whose split line never completed was already
-    /// reported as `.sendmail`; each is handed to `unjoined` so the caller can move it to
-    /// the unrecognized count (and write it to `--unrecognized`).
-    public mutating func finish(unjoined: (UnsafeRawBufferPointer) -> Void) {}
+    /// End of input: every held part line whose split line never completed (or whose joined
+    /// line was not understood) was already reported as `.sendmail`; each is handed to
+    /// `unjoined` so the caller can move it to the unrecognized count (and write it to
+    /// `--unrecognized`).
+    public mutating func finish(unjoined: (UnsafeRawBufferPointer) -> Void) {
+        joiner.finish(unjoined: unjoined)
+    }
+
+    private mutating func classify(
+        _ line: LineBytes, _ header: SyslogHeader, _ handle: (borrowing ParsedLine) -> Void
+    ) -> LineClass {
+        let isSendmail = SendmailTag.isSendmail(line, header.tag)
+        if !isSendmail {
+            guard !header.tag.isEmpty, !SendmailTag.isOtherMailProgram(line, header.tag),
+                Self.mayBeEnvelopeLine(line, header)
+            else { return .foreign }
+        }
+        switch messageParser.parse(line, header: header) {
+        case .understood(let parsed):
+            guard isSendmail || Self.isEnvelopeKind(parsed) else { return .foreign }
+            handle(parsed)
+            return .sendmail
+        case .splitPart(let part):
+            guard isSendmail else { return .foreign }
+            let parser = messageParser
+            joiner.add(part, line: line, header: header) { joinedLine, joinedHeader in
+                guard case .understood(let parsed) = parser.parse(joinedLine, header: joinedHeader) else {
+                    return false
+                }
+                handle(parsed)
+                return true
+            }
+            return .sendmail
+        case .notUnderstood:
+            return isSendmail ? .unrecognized : .foreign
+        }
+    }
+
+    /// Cheap test before parsing another program's line: a strict queue id, then `from=`,
+    /// `to=` or a second id (a notice).
+    private static func mayBeEnvelopeLine(_ line: LineBytes, _ header: SyslogHeader) -> Bool {
+        let text = ByteText(line.base, end: Int(header.message.upper))
+        let start = SendmailMessageParser.skipVendorTag(text, from: Int(header.message.lower))
+        let prefix = IDPrefix.parse(text, from: start)
+        guard prefix.kind == .queueID, !prefix.fallbackOnly, prefix.part == 0 else { return false }
+        let body = prefix.bodyStart
+        return text.has("from=", at: body) || text.has("to=", at: body) || QueueIDShape.isIDByte(text[body])
+    }
+
+    private static func isEnvelopeKind(_ parsed: borrowing ParsedLine) -> Bool {
+        guard !parsed.qid.isEmpty, !parsed.noQueue else { return false }
+        switch parsed.kind {
+        case .received, .delivery, .notice: return true
+        default: return false
+        }
+    }
 }

@@ -1,11 +1,83 @@
-/// Parses the syslog wrapper of a line (every variant of sendmail-log-format.md §6).
-/// STUB: signature only; the real implementation replaces this file.
-public struct SyslogHeaderParser {
-    public init() {}
+/// Parses the syslog wrapper of a line: every variant of sendmail-log-format.md §6 that a
+/// sendmail log is found in (RFC 3164 with its vendor forms, RFC 3339, RFC 5424, journalctl
+/// `short*` outputs). Works on the line's bytes and allocates nothing.
+///
+/// One parser per input file: `.fixed` year inference keeps state from line to line.
+public struct SyslogHeaderParser: Sendable {
+    private var clock: LocalTimeConverter
+    private var years: YearResolver
 
-    /// Sets how RFC 3164 lines get their year; call before each file.
-    public mutating func setYearReference(_ reference: YearReference) {}
+    /// `zone` is the clock of timestamps that write no UTC offset; the default is the process
+    /// time zone (`TZ`). The year reference starts as `.reference(now)`.
+    public init(zone: LocalTimeZone = .process) {
+        let clock = LocalTimeConverter(zone: zone)
+        self.clock = clock
+        self.years = YearResolver(.reference(epochSeconds: LocalTimeConverter.now()), clock: clock)
+    }
+
+    /// Sets how RFC 3164 lines get their year; call before each file. Also re-reads `TZ`.
+    public mutating func setYearReference(_ reference: YearReference) {
+        clock.reset()
+        years = YearResolver(reference, clock: clock)
+    }
 
     /// Parses the header of `line`; nil when the line has no readable syslog header.
-    public mutating func parse(_ line: LineBytes) -> SyslogHeader? { nil }
+    public mutating func parse(_ line: LineBytes) -> SyslogHeader? {
+        let b = HeaderBytes(line.base)
+        var i = 0
+        var isRFC5424 = false
+        if b[0] == ASCII.less {
+            let (_, priorityEnd) = b.unsignedNumber(1, maxDigits: 3)
+            guard priorityEnd > 1, b[priorityEnd] == ASCII.greater else { return nil }
+            i = priorityEnd + 1
+            // `<PRI>1 ` is RFC 5424 (VERSION is 1…999 and followed by a space).
+            let (_, versionEnd) = b.unsignedNumber(i, maxDigits: 3)
+            if versionEnd > i && b[versionEnd] == ASCII.space {
+                isRFC5424 = true
+                i = versionEnd + 1
+            }
+        }
+
+        var stamp = SyslogTimestamp()
+        var format = SyslogHeader.Format.rfc3164
+        if ASCII.isDigit(b[i]) {
+            if b[i + 4] == ASCII.space {
+                // syslog-ng "YYYY Mmm dd hh:mm:ss"
+                let year = b.fourDigits(i)
+                guard !isRFC5424, year >= 1 else { return nil }
+                i = SyslogTimestamp.readBSD(b, at: i + 5, into: &stamp)
+                stamp.year = year
+                guard stamp.month != 2 || stamp.day != 29 || CivilTime.isLeapYear(year) else { return nil }
+            } else {
+                i = SyslogTimestamp.readISO(b, at: i, into: &stamp)
+                format = isRFC5424 ? .rfc5424 : .rfc3339
+            }
+        } else {
+            guard !isRFC5424 else { return nil }
+            i = SyslogTimestamp.readBSD(b, at: i, into: &stamp)
+        }
+        guard i >= 0, b[i] == ASCII.space else { return nil }
+        i = b.skipSpaces(i)
+
+        let part = isRFC5424 ? RFC5424Fields.read(b, at: i) : ProgramPart.readTraditional(b, at: i)
+        guard let part else { return nil }
+        return SyslogHeader(
+            time: logTime(of: stamp), format: format, host: part.host, tag: part.tag, pid: part.pid,
+            message: part.message, repeatCount: part.repeatCount)
+    }
+
+    /// Applies the written offset, or the local zone and the year inference.
+    private mutating func logTime(of stamp: SyslogTimestamp) -> LogTime {
+        let year = stamp.hasYear ? stamp.year : years.year(month: stamp.month, day: stamp.day)
+        if stamp.hasOffset {
+            let local = CivilTime.seconds(
+                year: year, month: stamp.month, day: stamp.day, hour: stamp.hour,
+                minute: stamp.minute, second: stamp.second)
+            return LogTime(
+                seconds: local - Int64(stamp.utcOffset), micros: stamp.micros, utcOffset: stamp.utcOffset)
+        }
+        return clock.instant(
+            year: year, month: stamp.month, day: stamp.day, hour: stamp.hour, minute: stamp.minute,
+            second: stamp.second, micros: stamp.micros)
+    }
 }

@@ -1,0 +1,144 @@
+/// Read-only byte text with an exclusive end bound, for the message parsers.
+///
+/// Every accessor checks its index against `end` (never against the buffer's own count only),
+/// so a parser can be handed a line cut anywhere and still never read past the message.
+@usableFromInline
+struct ByteText {
+    @usableFromInline let base: UnsafeRawBufferPointer
+    /// Exclusive end of the text; never larger than `base.count`.
+    @usableFromInline let end: Int
+
+    @inlinable
+    init(_ base: UnsafeRawBufferPointer, end: Int) {
+        self.base = base
+        self.end = max(0, min(end, base.count))
+    }
+
+    /// The byte at `i`, or 0 when `i` is outside the text (0 never occurs in sendmail text).
+    @inlinable
+    subscript(_ i: Int) -> UInt8 {
+        i >= 0 && i < end ? base[i] : 0
+    }
+
+    /// True when the bytes at `i` spell `literal`.
+    @inlinable
+    func has(_ literal: StaticString, at i: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i >= 0, n <= end - i else { return false }
+        let p = literal.utf8Start
+        var k = 0
+        while k < n {
+            if base[i + k] != p[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Like `has`, but ASCII letters compare without case.
+    @inlinable
+    func hasIgnoringCase(_ literal: StaticString, at i: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i >= 0, n <= end - i else { return false }
+        let p = literal.utf8Start
+        var k = 0
+        while k < n {
+            if ByteText.lower(base[i + k]) != ByteText.lower(p[k]) { return false }
+            k += 1
+        }
+        return true
+    }
+
+    @inlinable
+    static func lower(_ c: UInt8) -> UInt8 {
+        c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+    }
+
+    /// True when the text from `i` to the end is exactly `literal`.
+    @inlinable
+    func isExactly(_ literal: StaticString, from i: Int) -> Bool {
+        end - i == literal.utf8CodeUnitCount && has(literal, at: i)
+    }
+
+    /// First index in `from..<limit` holding `byte`.
+    @inlinable
+    func index(of byte: UInt8, from: Int, to limit: Int? = nil) -> Int? {
+        let stop = min(limit ?? end, end)
+        var i = max(from, 0)
+        while i < stop {
+            if base[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Start of the first occurrence of `literal` that lies entirely inside `from..<limit`.
+    @inlinable
+    func find(_ literal: StaticString, from: Int, to limit: Int? = nil) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        let stop = min(limit ?? end, end)
+        guard n > 0 else { return from <= stop ? from : nil }
+        let first = literal.utf8Start[0]
+        var i = max(from, 0)
+        while i + n <= stop {
+            if base[i] == first && has(literal, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Start of the last occurrence of `literal` that lies entirely inside `from..<limit`.
+    @inlinable
+    func findLast(_ literal: StaticString, from: Int, to limit: Int? = nil) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        let stop = min(limit ?? end, end)
+        var i = stop - n
+        let lowest = max(from, 0)
+        while i >= lowest {
+            if has(literal, at: i) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// `i` moved past spaces.
+    @inlinable
+    func skipSpaces(_ i: Int) -> Int {
+        var j = i
+        while j < end && base[j] == 0x20 { j += 1 }
+        return j
+    }
+
+    /// `upper` moved back over trailing spaces, tabs and CRs, not below `lower`.
+    @inlinable
+    func trimTrailing(_ lower: Int, _ upper: Int) -> Int {
+        var j = min(upper, end)
+        while j > lower {
+            let c = base[j - 1]
+            if c != 0x20 && c != 0x09 && c != 0x0D { break }
+            j -= 1
+        }
+        return j
+    }
+
+    /// Number of ASCII digits starting at `i`.
+    @inlinable
+    func digitRun(at i: Int) -> Int {
+        var j = i
+        while j < end, ByteText.isDigit(base[j]) { j += 1 }
+        return j - i
+    }
+
+    @inlinable
+    static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+
+    @inlinable
+    static func isAlnum(_ c: UInt8) -> Bool {
+        isDigit(c) || (c | 0x20) &- 0x61 < 26
+    }
+
+    /// Characters of a `key` in `key=value` (letters, digits, `_`, `-`).
+    @inlinable
+    static func isKeyByte(_ c: UInt8) -> Bool {
+        isAlnum(c) || c == 0x5F || c == 0x2D
+    }
+}

@@ -1,0 +1,85 @@
+/// The id prefix sendmail's `sm_syslog()` puts before a message: `QID: `, `NOQUEUE: ` or nothing,
+/// each optionally carrying the `[n]` part number of sendmail's own long-line split
+/// (`QID[2]: `, `NOQUEUE[1]: `, `[1]: `).
+@usableFromInline
+struct IDPrefix {
+    @usableFromInline
+    enum Kind: UInt8 { case none, queueID, noQueue }
+
+    @usableFromInline var kind: Kind = .none
+    /// The queue id (or the `NOQUEUE` word) without the part suffix.
+    @usableFromInline var id: ByteRange = .empty
+    /// Part number of a split line; 0 when the line is not a part.
+    @usableFromInline var part: Int = 0
+    /// Where the message after the prefix starts.
+    @usableFromInline var bodyStart: Int
+    /// The id matched only the fallback shape (plain alphanumeric): accept it only when the
+    /// rest of the line is understood.
+    @usableFromInline var fallbackOnly = false
+
+    @inlinable
+    init(bodyStart: Int) { self.bodyStart = bodyStart }
+
+    /// Reads the prefix at `start`.
+    @usableFromInline
+    static func parse(_ t: ByteText, from start: Int) -> IDPrefix {
+        var result = IDPrefix(bodyStart: start)
+        if t.has("NOQUEUE", at: start) {
+            var after = start + 7
+            let part = partSuffix(t, at: after)
+            if part.number > 0 { after = part.end }
+            if t.has(": ", at: after) {
+                result.kind = .noQueue
+                result.id = ByteRange(start, start + 7)
+                result.part = part.number
+                result.bodyStart = after + 2
+            }
+            return result
+        }
+        if t[start] == 0x5B {
+            // "[n]: " opens a part of a split no-id message.
+            let part = partSuffix(t, at: start)
+            if part.number > 0, t.has(": ", at: part.end) {
+                result.part = part.number
+                result.bodyStart = part.end + 2
+            }
+            return result
+        }
+        var tokenEnd = start
+        let limit = min(t.end, start + 40)
+        while tokenEnd < limit, QueueIDShape.isIDByte(t[tokenEnd]) { tokenEnd += 1 }
+        guard tokenEnd > start, t.has(": ", at: tokenEnd) else { return result }
+        var idEnd = tokenEnd
+        var partNumber = 0
+        if t[tokenEnd - 1] == 0x5D, let open = ClientSpec.lastIndex(of: 0x5B, in: t, start, tokenEnd - 1) {
+            let part = partSuffix(t, at: open)
+            if part.number > 0, part.end == tokenEnd {
+                idEnd = open
+                partNumber = part.number
+            }
+        }
+        if QueueIDShape.isStrict(t, start, idEnd) {
+            result.fallbackOnly = false
+        } else if QueueIDShape.isFallback(t, start, idEnd), !QueueIDShape.isReservedWord(t, start, idEnd) {
+            result.fallbackOnly = true
+        } else {
+            return result
+        }
+        result.kind = .queueID
+        result.id = ByteRange(start, idEnd)
+        result.part = partNumber
+        result.bodyStart = tokenEnd + 2
+        return result
+    }
+
+    /// Parses `[digits]` at `i`; number 0 when absent or out of range.
+    @inlinable
+    static func partSuffix(_ t: ByteText, at i: Int) -> (number: Int, end: Int) {
+        guard t[i] == 0x5B else { return (0, i) }
+        let digits = t.digitRun(at: i + 1)
+        guard digits >= 1, digits <= 4, t[i + 1 + digits] == 0x5D else { return (0, i) }
+        var n = 0
+        for k in (i + 1)..<(i + 1 + digits) { n = n * 10 + Int(t[k] &- 0x30) }
+        return (n, i + 2 + digits)
+    }
+}

@@ -1,0 +1,95 @@
+/// The recipients of a `to=` value, one byte range each.
+///
+/// sendmail joins the recipients of one delivery attempt with `,` (no space): `<a@b>,<c@d>`,
+/// `root`, `"|/usr/bin/procmail -f- || exit 75 #phil"@ok.com`, `Vasya <a@b>`. A comma splits only
+/// outside `"…"` and `<…>`, and never right after a backslash. Elements are trimmed of spaces and
+/// empty elements are skipped; an element keeps its display name and brackets as written (the
+/// correlator normalizes addresses).
+public struct RecipientList: Sequence {
+    @usableFromInline let text: ByteText
+    @usableFromInline let lower: Int
+
+    /// The recipients of `range` in `line` (usually `parsed[.to]`).
+    @inlinable
+    public init(_ line: LineBytes, _ range: ByteRange) {
+        self.init(bytes: line.base, range: range)
+    }
+
+    /// The recipients of `range` in `bytes`.
+    @inlinable
+    public init(bytes: UnsafeRawBufferPointer, range: ByteRange) {
+        let upper = Swift.max(0, Swift.min(Int(range.upper), bytes.count))
+        text = ByteText(bytes, end: upper)
+        lower = Swift.max(0, Swift.min(Int(range.lower), upper))
+    }
+
+    @inlinable
+    public func makeIterator() -> Iterator { Iterator(text: text, position: lower) }
+
+    /// How many recipients the value holds.
+    @inlinable
+    public var count: Int {
+        var n = 0
+        for _ in self { n += 1 }
+        return n
+    }
+
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline let text: ByteText
+        @usableFromInline var position: Int
+
+        @inlinable
+        init(text: ByteText, position: Int) {
+            self.text = text
+            self.position = position
+        }
+
+        @inlinable
+        public mutating func next() -> ByteRange? {
+            while position < text.end {
+                let start = position
+                let end = elementEnd(from: start)
+                position = end + 1
+                let lo = text.skipSpaces(start)
+                let hi = text.trimTrailing(lo, end)
+                if hi > lo { return ByteRange(lo, hi) }
+            }
+            return nil
+        }
+
+        /// Index of the comma that ends the element starting at `start`, or the end.
+        @usableFromInline
+        func elementEnd(from start: Int) -> Int {
+            var i = start
+            var inQuote = false
+            var angleDepth = 0
+            while i < text.end {
+                switch text[i] {
+                case 0x5C:
+                    while i < text.end && text[i] == 0x5C { i += 1 }
+                    i += 1
+                    continue
+                case 0x22:
+                    inQuote.toggle()
+                case 0x3C where !inQuote:
+                    angleDepth += 1
+                case 0x3E where !inQuote:
+                    if angleDepth > 0 { angleDepth -= 1 }
+                case 0x2C where !inQuote && angleDepth == 0:
+                    return i
+                default:
+                    break
+                }
+                i += 1
+            }
+            if inQuote || angleDepth > 0 {
+                // Never closed (a cut value): split on the first comma after all.
+                return text.index(of: 0x2C, from: start) ?? text.end
+            }
+            return text.end
+        }
+    }
+}
+
+@available(*, unavailable)
+extension RecipientList: Sendable {}

@@ -1,0 +1,135 @@
+/// The part of a line after the timestamp: host, program tag, pid and message.
+struct ProgramPart {
+    var host: ByteRange
+    var tag: ByteRange
+    var pid: Int32 = -1
+    var message: ByteRange
+    var repeatCount: Int32 = 0
+
+    /// Reads `[<fac.pri>] host [fac:pri|fac.pri] tag[pid]: message` from `index` (the first
+    /// byte after the timestamp's spaces), or `host last message repeated N times`. The host
+    /// is left empty when the first token is already a tag (Solaris raw UDP has none).
+    static func readTraditional(_ b: HeaderBytes, at index: Int) -> ProgramPart? {
+        var i = index
+        // FreeBSD `syslogd -v`: `<mail.info>` or `<2.6>` before the host.
+        if b[i] == ASCII.less {
+            var close = i + 1
+            while close < b.count && close - i < 32 && b[close] != ASCII.greater && b[close] != ASCII.space {
+                close += 1
+            }
+            guard b[close] == ASCII.greater else { return nil }
+            i = b.skipSpaces(close + 1)
+        }
+        guard i < b.count else { return nil }
+
+        var host = ByteRange(i, i)
+        if !looksLikeTag(b, at: i) {
+            let hostEnd = b.tokenEnd(i)
+            host = ByteRange(i, hostEnd)
+            i = b.skipSpaces(hostEnd)
+            guard i < b.count else { return nil }
+            if let count = bsdRepeatCount(b, at: i) {
+                return ProgramPart(
+                    host: host, tag: .empty, message: ByteRange(b.count, b.count), repeatCount: count)
+            }
+            // AIX `mail:info` / BusyBox `mail.info` between host and tag.
+            let tokenEnd = b.tokenEnd(i)
+            if isFacilityToken(b, from: i, to: tokenEnd) {
+                let next = b.skipSpaces(tokenEnd)
+                if looksLikeTag(b, at: next) { i = next }
+            }
+        }
+        return readTag(b, at: i, host: host)
+    }
+
+    /// Reads `tag[pid]: message` leniently: the pid and the colon may be missing.
+    private static func readTag(_ b: HeaderBytes, at index: Int, host: ByteRange) -> ProgramPart? {
+        var i = index
+        while i < b.count {
+            let c = b[i]
+            if c == ASCII.space || c == ASCII.openBracket || c == ASCII.colon { break }
+            i += 1
+        }
+        guard i > index else { return nil }
+        var part = ProgramPart(host: host, tag: ByteRange(index, i), message: .empty)
+        if b[i] == ASCII.openBracket {
+            let (value, end) = b.unsignedNumber(i + 1, maxDigits: 10)
+            if end > i + 1 && b[end] == ASCII.closeBracket && value <= Int(Int32.max) {
+                part.pid = Int32(value)
+                i = end + 1
+            } else {
+                while i < b.count && b[i] != ASCII.closeBracket && b[i] != ASCII.space { i += 1 }
+                if b[i] == ASCII.closeBracket { i += 1 }
+            }
+        }
+        if b[i] == ASCII.colon { i += 1 }
+        part.setMessage(b, from: b.skipSpaces(i))
+        return part
+    }
+
+    /// Sets the message from `start` to the end of the line, unwrapping rsyslog's
+    /// `message repeated N times: [ text]` and skipping a Solaris `[ID n fac.pri]` token.
+    mutating func setMessage(_ b: HeaderBytes, from start: Int) {
+        var start = start
+        var end = b.count
+        if b[start] == UInt8(ascii: "m"), b.matches("message repeated ", at: start) {
+            let (count, numberEnd) = b.unsignedNumber(start + 17, maxDigits: 9)
+            if numberEnd > start + 17, b.matches(" times: [", at: numberEnd) {
+                repeatCount = Int32(count)
+                start = numberEnd + 9
+                if b[start] == ASCII.space { start += 1 }
+                if b[end - 1] == ASCII.closeBracket && end - 1 >= start { end -= 1 }
+            }
+        }
+        if b[start] == ASCII.openBracket, b.matches("[ID ", at: start) {
+            var close = start + 4
+            while close < end && close - start < 64 && b[close] != ASCII.closeBracket { close += 1 }
+            if b[close] == ASCII.closeBracket && close < end {
+                start = min(b.skipSpaces(close + 1), end)
+            }
+        }
+        message = ByteRange(start, end)
+    }
+
+    /// True for `name:` or `name[...]:` followed by a space or the end of the line, where the
+    /// name has no colon (so `::ffff:10.1.2.3` or `fe80::1` stay host names).
+    private static func looksLikeTag(_ b: HeaderBytes, at index: Int) -> Bool {
+        var i = index
+        while i < b.count {
+            let c = b[i]
+            if c == ASCII.space || c == ASCII.openBracket || c == ASCII.colon { break }
+            i += 1
+        }
+        guard i > index else { return false }
+        if b[i] == ASCII.openBracket {
+            while i < b.count && b[i] != ASCII.closeBracket && b[i] != ASCII.space { i += 1 }
+            guard b[i] == ASCII.closeBracket else { return false }
+            i += 1
+        }
+        return b[i] == ASCII.colon && (i + 1 == b.count || b[i + 1] == ASCII.space)
+    }
+
+    /// True for a facility/priority token such as `mail.info`, `mail:info` or
+    /// `auth|security:info`: lowercase names (with `|` aliases), one `.` or `:`, a priority.
+    private static func isFacilityToken(_ b: HeaderBytes, from start: Int, to end: Int) -> Bool {
+        var separator = -1
+        for i in start..<max(start, end) {
+            let c = b[i]
+            if c == ASCII.dot || c == ASCII.colon {
+                guard separator < 0 else { return false }
+                separator = i
+            } else if !(ASCII.isLowerLetter(c) || ASCII.isDigit(c) || c == ASCII.pipe || c == ASCII.asterisk) {
+                return false
+            }
+        }
+        return separator > start && separator < end - 1
+    }
+
+    /// N of `last message repeated N times` at `index` (BSD/sysklogd, no tag), or nil.
+    private static func bsdRepeatCount(_ b: HeaderBytes, at index: Int) -> Int32? {
+        guard b[index] == UInt8(ascii: "l"), b.matches("last message repeated ", at: index) else { return nil }
+        let (count, end) = b.unsignedNumber(index + 22, maxDigits: 9)
+        guard end > index + 22, b.matches(" times", at: end), b.skipSpaces(end + 6) == b.count else { return nil }
+        return Int32(count)
+    }
+}
