@@ -23,6 +23,8 @@ public struct Correlator {
     private var idleQueue: Deque<(lastSeen: Int64, chain: MessageChain)> = []
     /// Newest log time seen (lines are not strictly ordered).
     private var now = LogTime.zero
+    /// Counts envelopes created, giving each its place in log order.
+    private var created = 0
 
     public init(options: CorrelatorOptions = CorrelatorOptions()) {
         self.options = options
@@ -83,7 +85,8 @@ public struct Correlator {
         for (_, envelope) in envelopes where !envelope.emitted {
             if seen.insert(ObjectIdentifier(envelope.chain)).inserted { chains.append(envelope.chain) }
         }
-        chains.sort { a, b in a.root.firstSeen < b.root.firstSeen }
+        // Creation order is log order: the same input always gives the same output.
+        chains.sort { a, b in a.root.sequence < b.root.sequence }
         for chain in chains { emitChain(chain, unfinished: .pending, emit: emit) }
         envelopes.removeAll()
         readyNow.removeAll()
@@ -259,7 +262,8 @@ public struct Correlator {
             }
             return existing
         }
-        let envelope = Envelope(key: key, qid: TextScan.string(qidBytes), host: hostID, time: time)
+        created += 1
+        let envelope = Envelope(key: key, qid: TextScan.string(qidBytes), host: hostID, time: time, sequence: created)
         envelope.seenLine = !placeholder
         let chain = MessageChain(root: envelope)
         envelope.chain = chain

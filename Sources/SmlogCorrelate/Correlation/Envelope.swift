@@ -5,6 +5,8 @@ final class Envelope {
     let key: EnvelopeKey
     let qid: String
     let host: UInt32
+    /// Creation order (log order), for deterministic output.
+    let sequence: Int
     var chain: MessageChain!
 
     // from= line
@@ -38,8 +40,9 @@ final class Envelope {
     /// Set once the envelope has been handed to the analyze stage.
     var emitted = false
 
-    init(key: EnvelopeKey, qid: String, host: UInt32, time: LogTime) {
+    init(key: EnvelopeKey, qid: String, host: UInt32, time: LogTime, sequence: Int) {
         self.key = key
+        self.sequence = sequence
         self.qid = qid
         self.host = host
         self.firstSeen = time
