@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "SmlogCorrelateTests", dependencies: ["SmlogCorrelate", "SmlogParse", "SmlogInput"], swiftSettings: strictSettings),
         .testTarget(name: "SmlogAnalyzeTests", dependencies: ["SmlogAnalyze", "SmlogCorrelate"], swiftSettings: strictSettings),
         .testTarget(name: "SmlogRenderTests", dependencies: ["SmlogRender", "SmlogAnalyze", "SmlogCorrelate"], swiftSettings: strictSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["SmlogCLI"], swiftSettings: strictSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["SmlogCLI", "SmlogCorrelate", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )
