@@ -4,6 +4,22 @@ public enum Compression: Sendable, Equatable {
     case gzip
 }
 
+/// Compression formats recognised by their magic bytes but deliberately not linked in.
+public enum UnsupportedCompression: String, Sendable, Equatable, CaseIterable {
+    case bzip2
+    case xz
+    case zstd
+
+    /// The usual tool that writes the decompressed bytes to standard output.
+    public var decompressCommand: String {
+        switch self {
+        case .bzip2: "bzcat"
+        case .xz: "xzcat"
+        case .zstd: "zstdcat"
+        }
+    }
+}
+
 /// What the first bytes of an input say about its format.
 enum SniffedFormat: Equatable {
     case plain

@@ -14,6 +14,9 @@ struct GzipSource: ~Copyable, ByteSource {
     /// True once a member has ended and no byte of the next one has been inflated yet.
     private var betweenMembers = false
     private var finished = false
+    /// An error met after some bytes were inflated in the same call: those bytes are returned
+    /// first and the error is thrown by the next call, so no complete line is lost.
+    private var pendingError: InputError?
 
     /// 15 window bits plus 32: accept a gzip or zlib header, detected automatically.
     private static let windowBits: Int32 = 15 + 32
@@ -47,11 +50,24 @@ struct GzipSource: ~Copyable, ByteSource {
     private var compressedOffset: Int { input.rawBytesConsumed - Int(stream.pointee.avail_in) }
 
     mutating func read(into output: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if let error = pendingError { throw error }
         guard !finished, let outputBase = output.baseAddress, output.count > 0 else { return 0 }
         // zlib counts in 32-bit uInt; a larger buffer is simply filled in part.
         let room = min(output.count, Int(UInt32.max))
         stream.pointee.next_out = outputBase.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_out = uInt(room)
+        do {
+            return try inflateIntoOutput(room: room)
+        } catch {
+            let produced = room - Int(stream.pointee.avail_out)
+            guard produced > 0 else { throw error }
+            pendingError = error
+            return produced
+        }
+    }
+
+    /// Inflates into the output set up by `read(into:)` until it is full or the data ends.
+    private mutating func inflateIntoOutput(room: Int) throws(InputError) -> Int {
         var produced: Int { room - Int(stream.pointee.avail_out) }
 
         while true {
@@ -86,7 +102,6 @@ struct GzipSource: ~Copyable, ByteSource {
             case Z_BUF_ERROR:
                 // No progress was possible: zlib wants more input than there is.
                 if stream.pointee.avail_in == 0 && inputAtEnd {
-                    if produced > 0 { return produced }
                     throw InputError.gzipTruncated(path: input.displayName, offset: compressedOffset)
                 }
                 if stream.pointee.avail_out == 0 { return produced }

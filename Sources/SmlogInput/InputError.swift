@@ -65,22 +65,6 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Compression formats recognised by their magic bytes but deliberately not linked in.
-public enum UnsupportedCompression: String, Sendable, Equatable, CaseIterable {
-    case bzip2
-    case xz
-    case zstd
-
-    /// The usual tool that writes the decompressed bytes to standard output.
-    public var decompressCommand: String {
-        switch self {
-        case .bzip2: "bzcat"
-        case .xz: "xzcat"
-        case .zstd: "zstdcat"
-        }
-    }
-}
-
 private func errorText(_ code: Int32) -> String {
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)

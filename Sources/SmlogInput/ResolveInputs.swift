@@ -28,8 +28,8 @@ public func resolveInputs(_ arguments: [String], stdinIsTerminal: Bool) -> (file
             errors.append(error)
         case .success(let status) where isDirectory(status):
             expandDirectory(argument, into: &files, errors: &errors)
-        case .success:
-            switch inspectFile(path: argument, displayName: argument) {
+        case .success(let status):
+            switch inspectFile(path: argument, displayName: argument, status: status) {
             case .success(let file): files.append(file)
             case .failure(let error): errors.append(error)
             }
@@ -61,7 +61,7 @@ private func expandDirectory(_ directory: String, into files: inout [InputFile],
         // Follows symbolic links: a link to a log file counts, anything but a regular file does not.
         guard case .success(let status) = fileStatus(path), isRegularFile(status) else { continue }
         found += 1
-        switch inspectFile(path: path, displayName: path) {
+        switch inspectFile(path: path, displayName: path, status: status) {
         case .success(let file): files.append(file)
         case .failure(let error): errors.append(error)
         }
@@ -69,18 +69,16 @@ private func expandDirectory(_ directory: String, into files: inout [InputFile],
     if found == 0 { errors.append(.noLogFiles(directory: directory)) }
 }
 
-/// Opens the file, sniffs its first bytes and closes it again. Pipes and other non-regular files
-/// are left unread, because what is read from them cannot be put back.
-private func inspectFile(path: String, displayName: String) -> Result<InputFile, InputError> {
-    Result { () throws(InputError) -> InputFile in
+/// Opens a regular file, sniffs its first bytes and closes it again. Pipes, FIFOs and devices
+/// (`<(zcat ...)`, `/dev/stdin`) are only checked for permission: opening a FIFO can block until
+/// a writer comes, and bytes read from a pipe cannot be put back. `LineReader` sniffs them.
+private func inspectFile(path: String, displayName: String, status: stat) -> Result<InputFile, InputError> {
+    guard isRegularFile(status) else {
+        guard access(path, R_OK) == 0 else { return .failure(.opening(displayName, errno: errno)) }
+        return .success(InputFile(path: path, displayName: displayName, modificationTime: nil, compression: .none))
+    }
+    return Result { () throws(InputError) -> InputFile in
         var source = try FileDescriptorSource.open(path: path, displayName: displayName)
-        var status = stat()
-        guard fstat(source.descriptor, &status) == 0 else {
-            throw InputError.opening(displayName, errno: errno)
-        }
-        guard isRegularFile(status) else {
-            return InputFile(path: path, displayName: displayName, modificationTime: nil, compression: .none)
-        }
         let compression: Compression
         switch SniffedFormat(prefix: try source.sniff(count: SniffedFormat.prefixLength)) {
         case .plain: compression = .none

@@ -44,7 +44,10 @@ struct Pipeline {
             parser.beginFile(yearReference: yearReference(for: file))
             var linesBefore = summary.lines
             do {
-                var reader = try LineReader(file, maxLineLength: options.maxLineLength)
+                // With two cores, gzip inflates on a second thread while this one parses.
+                var reader = try LineReader(
+                    file, maxLineLength: options.maxLineLength,
+                    inflateOnHelperThread: Self.processorCount > 1)
                 let stats = try reader.forEachLine { line in
                     summary.lines += 1
                     let lineClass = parser.parse(line) { parsed in
@@ -81,6 +84,8 @@ struct Pipeline {
         summary.hosts = hostTracker.names
         return summary
     }
+
+    static let processorCount = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     private func yearReference(for file: InputFile) -> YearReference {
         if let year = options.year { return .fixed(year) }
