@@ -159,4 +159,20 @@ extension MessageBodyParser {
         }
         return true
     }
+
+    // MARK: tcpwrappers
+
+    /// `tcpwrappers (HOST, ADDR) rejection`: the connection was refused by hosts.allow/deny;
+    /// reported as a reject whose ruleset is the word `tcpwrappers`.
+    @usableFromInline
+    mutating func parseTCPWrappers(_ s: Int) -> Bool {
+        var c = ShapeCaptures()
+        guard t.matches("tcpwrappers (*, *) rejection", from: s, captures: &c) else { return false }
+        out.kind = .reject
+        out.rejectAction = .reject
+        set(.ruleset, s, s + 11)
+        set(.clientHost, c[0])
+        set(.clientAddress, c[1])
+        return true
+    }
 }

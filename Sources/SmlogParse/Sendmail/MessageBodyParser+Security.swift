@@ -38,6 +38,7 @@ extension MessageBodyParser {
             side = .client
         } else if t[k] == UInt8(ascii: "=") || t[k] == UInt8(ascii: ":") {
             out.kind = .info
+            out.side = t.has("=server", at: k) ? .server : t.has("=client", at: k) ? .client : .none
             set(.text, s, t.end)
             return true
         } else {

@@ -95,6 +95,7 @@ struct MessageBodyParser {
             if t.has("from=", at: s) { return parseReceived(s) }
         case UInt8(ascii: "t"):
             if t.has("to=", at: s) { return parseDelivery(s) }
+            if t.has("tcpwrappers (", at: s), parseTCPWrappers(s) { return true }
         case UInt8(ascii: "S"):
             if t.has("STARTTLS", at: s) { return parseStartTLS(s) }
             if t.has("SYSERR", at: s), parseSyserr(s) { return true }
