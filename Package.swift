@@ -75,7 +75,12 @@ let package = Package(
         .testTarget(name: "SmlogCorrelateTests", dependencies: ["SmlogCorrelate", "SmlogParse", "SmlogInput"], swiftSettings: strictSettings),
         .testTarget(name: "SmlogAnalyzeTests", dependencies: ["SmlogAnalyze", "SmlogCorrelate"], swiftSettings: strictSettings),
         .testTarget(name: "SmlogRenderTests", dependencies: ["SmlogRender", "SmlogAnalyze", "SmlogCorrelate"], swiftSettings: strictSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["SmlogCLI", "SmlogCorrelate", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SmlogCLI", "SmlogCorrelate", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Goldens"],
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
