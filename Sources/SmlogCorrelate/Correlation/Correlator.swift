@@ -134,21 +134,27 @@ public struct Correlator {
             stat: stat, dsn: line.bytes.slice(line[.dsn]), hasMailer: line.has(.mailer))
         let towardLocalMTA = RelayName.isLocalMTA(relay)
         var handoffTarget: Envelope?
-        if towardLocalMTA, outcome == .sent, let downstream = SentText.acceptedQueueID(stat) {
-            handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: downstream), qidBytes: downstream, hostID: hostID, time: time, placeholder: true)
+        if towardLocalMTA, outcome == .sent, SentReply.isSendmailHandOff(stat: line[.stat], of: line.bytes),
+            let downstream = SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes)
+        {
+            let id = line.bytes.slice(downstream)
+            handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: true)
         }
         let isHandoff = towardLocalMTA && (outcome == .deferred || handoffTarget != nil)
         let detail = AttemptDetail(
             time: time, relay: text(line, .relay), mailer: text(line, .mailer), dsn: text(line, .dsn),
             stat: text(line, .stat), reply: text(line, .reply),
-            delay: DelayText.seconds(line.bytes.slice(line[.delay])),
-            xdelay: DelayText.seconds(line.bytes.slice(line[.xdelay])))
+            delay: SendmailDuration.seconds(of: line[.delay], in: line.bytes),
+            xdelay: SendmailDuration.seconds(of: line[.xdelay], in: line.bytes))
+        let downstreamQid = outcome == .sent && handoffTarget == nil
+            ? SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes).map(line.bytes.string) : nil
 
         var count = 0
-        TextScan.forEachElement(line.bytes.slice(line[.to]), separator: UInt8(ascii: ",")) { element in
+        for element in RecipientList(line.bytes, line[.to]) {
             count += 1
-            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(element))
+            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(line.bytes.slice(element)))
             apply(outcome, detail: detail, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
+            envelope.recipients[index].downstreamQid = downstreamQid
         }
         if let target = handoffTarget {
             envelope.chain.absorb(target.chain)
@@ -361,7 +367,7 @@ public struct Correlator {
                     mailer: detail?.mailer, dsn: detail?.dsn, delay: detail?.delay, xdelay: detail?.xdelay,
                     stat: detail?.stat, reply: detail?.reply, clientRelay: fromHop?.clientRelay,
                     proto: fromHop?.proto,
-                    downstreamQid: status == .delivered ? detail?.stat.flatMap(SentText.downstreamQueueID) : nil)))
+                    downstreamQid: status == .delivered ? recipient.downstreamQid : nil)))
             }
         }
         // A message every recipient of which was refused while it was being received was

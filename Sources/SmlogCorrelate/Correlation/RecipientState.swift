@@ -13,6 +13,8 @@ struct RecipientState {
     /// that carries it on. Such a recipient is represented by that envelope's recipients.
     var handedOffTo: EnvelopeKey?
     var completed: LogTime?
+    /// The next hop's queue id from the last `Sent (…)` answer, when it names one.
+    var downstreamQid: String?
     var last: AttemptDetail?
 }
 
