@@ -1420,11 +1420,14 @@ def main(argv=None):
         path = check_tmp or o.output
         problems, derived, foreign_share = self_check(path, truth, o)
         if check_tmp:
-            if not problems:
-                with open_text(check_tmp) as f:
-                    for chunk in iter(lambda: f.read(1 << 20), ""):
-                        sys.stdout.write(chunk)
-            os.unlink(check_tmp)
+            try:
+                if not problems:
+                    with open(check_tmp, "rb") as f:
+                        for chunk in iter(lambda: f.read(1 << 20), b""):
+                            sys.stdout.buffer.write(chunk)
+                    sys.stdout.buffer.flush()
+            finally:
+                os.unlink(check_tmp)
         if problems:
             sys.stderr.write("self-check FAILED:\n" + "".join(f"  {p}\n" for p in problems))
             return 1
@@ -1433,4 +1436,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # e.g. '-o - | head': stop quietly, like a command killed by SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
