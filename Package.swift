@@ -14,6 +14,11 @@ let package = Package(
     name: "smlog",
     products: [
         .executable(name: "smlog", targets: ["smlog"]),
+        // The pipeline stages as a library, for the benchmark package (Benchmarks/) and tools.
+        .library(
+            name: "SmlogPipeline",
+            targets: ["SmlogInput", "SmlogParse", "SmlogCorrelate", "SmlogAnalyze", "SmlogRender"]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
