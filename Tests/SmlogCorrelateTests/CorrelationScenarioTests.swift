@@ -219,3 +219,17 @@ struct CorrelationScenarioTests {
         #expect(run.records.allSatisfy { $0.sender == "root@vm.lab.example" })
     }
 }
+
+@Suite("Correlation at the end of input")
+struct CorrelationEndOfInputTests {
+    @Test("a message received but not attempted yet gives one pending record per announced recipient")
+    func receivedNotAttempted() {
+        let run = CorrelationRun([
+            "Nov 29 18:24:14 vm sendmail[266885]: 6ATIOEkD266885: from=appsvc, size=4053, class=0, nrcpts=2, msgid=<202611291824.6ATIOEkD266885@vm.lab.example>, relay=appsvc@localhost",
+        ])
+        #expect(run.records.count == 2)
+        #expect(run.records.allSatisfy { $0.status == .pending && $0.recipient.isEmpty && $0.attempts == 0 })
+        #expect(run.messages.count == 1)
+        #expect(run.messages.first?.recipients == 2)
+    }
+}

@@ -350,6 +350,20 @@ public struct Correlator {
         var recordCount = 0
         var acceptedCount = 0
         for envelope in chain.members {
+            if envelope.hasFromLine, envelope.recipients.isEmpty, !envelope.hasChildren, let nrcpts = envelope.nrcpts {
+                // Received, but no recipient logged yet (no delivery attempt before the input
+                // ends): one pending record per announced recipient, address unknown.
+                for _ in 0..<min(nrcpts, 10_000) {
+                    recordCount += 1
+                    acceptedCount += 1
+                    emit(.record(DeliveryRecord(
+                        recipient: "", sender: sender, status: unfinished, kind: kind, noticeKind: root.notice,
+                        qids: qids, parentQid: root.parentQid, msgid: msgid, host: host, size: size,
+                        received: received, completed: nil, attempts: 0, deferrals: 0, relay: nil, mailer: nil,
+                        dsn: nil, delay: nil, xdelay: nil, stat: nil, clientRelay: fromHop?.clientRelay,
+                        proto: fromHop?.proto)))
+                }
+            }
             for recipient in envelope.recipients {
                 var status = recipient.final ? recipient.status : unfinished
                 if let target = recipient.handedOffTo {
