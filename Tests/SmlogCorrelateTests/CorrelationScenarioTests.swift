@@ -233,3 +233,18 @@ struct CorrelationEndOfInputTests {
         #expect(run.messages.first?.recipients == 2)
     }
 }
+
+@Suite("Correlation of aborted transactions")
+struct CorrelationAbortedTests {
+    @Test("a from= line after the client dropped the connection during DATA is no message")
+    func dataAborted() {
+        let run = CorrelationRun([
+            "Nov 30 15:49:39 vm sendmail[1618]: 6AUFnbWU001618: collect: premature EOM: unexpected close",
+            "Nov 30 15:49:39 vm sendmail[1618]: 6AUFnbWU001618: collect: relay=localhost, from=<app@corp.example>, info=unexpected close",
+            "Nov 30 15:49:39 vm sendmail[1618]: 6AUFnbWU001618: from=<app@corp.example>, size=3049, class=0, nrcpts=1, proto=ESMTP, daemon=MTA-v4, relay=localhost [127.0.0.1]",
+        ])
+        #expect(run.records.isEmpty)
+        #expect(run.messages.isEmpty)
+        #expect(run.inFlightAfterEachLine.last == 0)
+    }
+}

@@ -14,13 +14,15 @@ public struct Correlator {
     /// Chains whose members are all settled and that sendmail said `done` for: emitted
     /// at the end of the current line.
     private var readyNow: [MessageChain] = []
+    // The queues hold chains weakly: a chain that was emitted (or absorbed into another)
+    // is freed at once, whatever entries still name it.
     /// Settled chains waiting `settleSeconds` for late lines of the same delivery run.
-    private var settleQueue: Deque<(due: Int64, generation: Int, chain: MessageChain)> = []
+    private var settleQueue: Deque<WaitingChain> = []
     /// Settled chains received from the local submission program, waiting for the
     /// submission's hand-off line (`handoffSeconds`).
-    private var handoffQueue: Deque<(due: Int64, generation: Int, chain: MessageChain)> = []
+    private var handoffQueue: Deque<WaitingChain> = []
     /// Chains in creation order, checked lazily against the horizon.
-    private var idleQueue: Deque<(lastSeen: Int64, chain: MessageChain)> = []
+    private var idleQueue: Deque<WaitingChain> = []
     /// Newest log time seen (lines are not strictly ordered).
     private var now = LogTime.zero
     /// Counts envelopes created, giving each its place in log order.
@@ -57,7 +59,12 @@ public struct Correlator {
                 touched(envelope.chain)
             }
         case .reject: emit(.reject(rejectEvent(line, hostID: hostID)))
-        case .session: emit(.session(sessionRecord(line, hostID: hostID)))
+        case .session:
+            if line.session == .collectError, let envelope = existingOrNew(line, hostID: hostID) {
+                // The message body never arrived: the from= line sendmail logs next is not a message.
+                envelope.dataAborted = true
+            }
+            emit(.session(sessionRecord(line, hostID: hostID)))
         case .tls:
             emit(.tls(TLSRecord(
                 time: time, host: hosts.name(hostID), side: line.side, relay: text(line, .relay),
@@ -114,8 +121,9 @@ public struct Correlator {
         envelope.clientRelay = text(line, .relay)
         envelope.proto = text(line, .proto)
         envelope.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(line.bytes.slice(line[.relay]))
-        if envelope.nrcpts == 0, envelope.recipients.isEmpty, !envelope.hasChildren {
-            // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; no message.
+        if envelope.nrcpts == 0 || envelope.dataAborted, envelope.recipients.isEmpty, !envelope.hasChildren {
+            // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
+            // error: the client went away during DATA. Either way there is no message.
             envelopes[key] = nil
             envelope.emitted = true
             return
@@ -274,7 +282,7 @@ public struct Correlator {
         let chain = MessageChain(root: envelope)
         envelope.chain = chain
         envelopes[key] = envelope
-        idleQueue.append((time.seconds, chain))
+        idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: chain))
         return envelope
     }
 
@@ -289,11 +297,11 @@ public struct Correlator {
         }
         if chain.settledAt == nil { chain.settledAt = now }
         if chain.root.receivedFromLocalhost {
-            handoffQueue.append((now.seconds + options.handoffSeconds, chain.generation, chain))
+            handoffQueue.append(WaitingChain(due: now.seconds + options.handoffSeconds, generation: chain.generation, chain: chain))
         } else if chain.members.allSatisfy(\.doneSeen) {
             readyNow.append(chain)
         } else {
-            settleQueue.append((now.seconds + options.settleSeconds, chain.generation, chain))
+            settleQueue.append(WaitingChain(due: now.seconds + options.settleSeconds, generation: chain.generation, chain: chain))
         }
     }
 
@@ -303,21 +311,21 @@ public struct Correlator {
             emitChain(chain, unfinished: .pending, emit: emit)
         }
         readyNow.removeAll(keepingCapacity: true)
-        var queue: Deque<(due: Int64, generation: Int, chain: MessageChain)> = []
+        var queue: Deque<WaitingChain> = []
         swap(&queue, &settleQueue)
         drainWaiting(&queue, emit: emit)
         swap(&queue, &settleQueue)
         swap(&queue, &handoffQueue)
         drainWaiting(&queue, emit: emit)
         swap(&queue, &handoffQueue)
-        while let (lastSeen, chain) = idleQueue.first, lastSeen + options.horizonSeconds < now.seconds {
+        while let first = idleQueue.first, first.due + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
-            if chain.root.emitted { continue }
+            guard let chain = first.chain, !chain.root.emitted else { continue }
             let newest = chain.lastSeen.seconds
             if newest + options.horizonSeconds < now.seconds {
                 emitChain(chain, unfinished: .incomplete, emit: emit)
             } else {
-                idleQueue.append((newest, chain))
+                idleQueue.append(WaitingChain(due: newest, generation: 0, chain: chain))
             }
         }
     }
@@ -325,11 +333,12 @@ public struct Correlator {
     /// Emits the chains at the front of `queue` whose wait is over and that are still
     /// settled with nothing new since they were queued (a newer entry exists otherwise).
     private mutating func drainWaiting(
-        _ queue: inout Deque<(due: Int64, generation: Int, chain: MessageChain)>, emit: (CorrelatedEvent) -> Void
+        _ queue: inout Deque<WaitingChain>, emit: (CorrelatedEvent) -> Void
     ) {
-        while let (due, generation, chain) = queue.first, due <= now.seconds {
+        while let first = queue.first, first.due <= now.seconds {
             queue.removeFirst()
-            if chain.root.emitted || generation != chain.generation || !chain.isSettled { continue }
+            guard let chain = first.chain else { continue }
+            if chain.root.emitted || first.generation != chain.generation || !chain.isSettled { continue }
             emitChain(chain, unfinished: .pending, emit: emit)
         }
     }
@@ -396,6 +405,7 @@ public struct Correlator {
             envelope.emitted = true
             if envelopes[envelope.key] === envelope { envelopes[envelope.key] = nil }
         }
+        chain.dissolve()
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
@@ -441,4 +451,11 @@ public struct Correlator {
             time: line.header.time, host: hosts.name(hostID), kind: line.session, client: client,
             text: text(line, .text))
     }
+}
+
+/// A queue entry naming a chain without keeping it alive.
+struct WaitingChain {
+    let due: Int64
+    let generation: Int
+    weak var chain: MessageChain?
 }

@@ -7,6 +7,7 @@ final class Envelope {
     let host: UInt32
     /// Creation order (log order), for deterministic output.
     let sequence: Int
+    /// The message this envelope belongs to; nil once emitted (breaks the reference cycle).
     var chain: MessageChain!
 
     // from= line
@@ -20,6 +21,9 @@ final class Envelope {
     /// Received from this machine's own submission program (from= `relay=localhost [127.0.0.1]`):
     /// it may be the second hop of a local submission, linked once that hop's Sent line is read.
     var receivedFromLocalhost = false
+
+    /// The body was not received (`collect:` error): the from= line then is no message.
+    var dataAborted = false
 
     /// Set for an envelope sendmail created for a notice (DSN, warning, …).
     var notice: NoticeKind?

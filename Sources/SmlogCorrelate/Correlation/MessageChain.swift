@@ -10,11 +10,13 @@ final class MessageChain {
     /// Log time at which every member became settled (nil while not settled).
     var settledAt: LogTime?
 
+    /// The first hop; kept when the chain is dissolved so late queue entries can see it was emitted.
+    let root: Envelope
+
     init(root: Envelope) {
+        self.root = root
         members = [root]
     }
-
-    var root: Envelope { members[0] }
     var kind: MessageKind { root.notice == nil ? .mail : .dsn }
 
     func append(_ envelope: Envelope) {
@@ -27,6 +29,13 @@ final class MessageChain {
     func absorb(_ other: MessageChain) {
         guard other !== self else { return }
         for envelope in other.members { append(envelope) }
+        other.members = []
+    }
+
+    /// Breaks the chain ↔ envelope references once the message has been emitted.
+    func dissolve() {
+        for envelope in members { envelope.chain = nil }
+        members = []
     }
 
     var isSettled: Bool {

@@ -4,6 +4,13 @@ import SmlogParse
 /// Pure arithmetic (days from civil), no Foundation.
 public enum ISO8601Time {
     public static func format(_ time: LogTime) -> String {
+        var bytes: [UInt8] = []
+        append(time, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the formatted time to `out` (no intermediate strings).
+    public static func append(_ time: LogTime, to out: inout [UInt8]) {
         let local = time.seconds + Int64(time.utcOffset)
         var days = local / 86_400
         var secondsOfDay = local % 86_400
@@ -12,13 +19,43 @@ public enum ISO8601Time {
             days -= 1
         }
         let (y, m, d) = civil(fromDays: days)
-        var s = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T"
-        s += "\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
-        if time.utcOffset == 0 { return s + "Z" }
+        digits(y, 4, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(m, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(d, 2, &out)
+        out.append(UInt8(ascii: "T"))
+        digits(secondsOfDay / 3600, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(secondsOfDay / 60 % 60, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(secondsOfDay % 60, 2, &out)
+        if time.utcOffset == 0 {
+            out.append(UInt8(ascii: "Z"))
+            return
+        }
         let offset = Int64(abs(time.utcOffset))
-        s += time.utcOffset < 0 ? "-" : "+"
-        s += "\(pad(offset / 3600, 2)):\(pad(offset / 60 % 60, 2))"
-        return s
+        out.append(time.utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        digits(offset / 3600, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(offset / 60 % 60, 2, &out)
+    }
+
+    /// `value` zero-padded to `width` digits (more when it does not fit).
+    private static func digits(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
+        var v = value < 0 ? 0 : value
+        var count = 1
+        var probe = v / 10
+        while probe > 0 { count += 1; probe /= 10 }
+        let n = max(count, width)
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n))
+        var i = start + n - 1
+        while v > 0 {
+            out[i] = 48 + UInt8(v % 10)
+            v /= 10
+            i -= 1
+        }
     }
 
     /// Howard Hinnant's days-from-civil inverse.
@@ -35,8 +72,4 @@ public enum ISO8601Time {
         return (m <= 2 ? y + 1 : y, m, d)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let s = String(value)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
 }

@@ -14,6 +14,7 @@ enum RecordValue {
     case text(String)
     case number(Int)
     case list([String])
+    case time(LogTime)
     case null
 }
 
@@ -30,8 +31,8 @@ extension DeliveryRecord {
         case .msgid: msgid.map(RecordValue.text) ?? .null
         case .host: .text(host)
         case .size: size.map(RecordValue.number) ?? .null
-        case .received: received.map { .text(ISO8601Time.format($0)) } ?? .null
-        case .completed: completed.map { .text(ISO8601Time.format($0)) } ?? .null
+        case .received: received.map(RecordValue.time) ?? .null
+        case .completed: completed.map(RecordValue.time) ?? .null
         case .attempts: .number(attempts)
         case .deferrals: .number(deferrals)
         case .relay: relay.map(RecordValue.text) ?? .null

@@ -7,9 +7,17 @@ public struct RecordWriter {
     }
 
     public let format: Format
+    /// `"name":` of every field, made once.
+    private let jsonKeys: [[UInt8]]
 
     public init(format: Format) {
         self.format = format
+        jsonKeys = RecordField.allCases.map { field in
+            var key: [UInt8] = []
+            JSONText.appendString(field.rawValue, to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
     }
 
     /// Bytes to write before the first record (the CSV header row).
@@ -36,11 +44,14 @@ public struct RecordWriter {
         out.append(UInt8(ascii: "{"))
         for (i, field) in RecordField.allCases.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.appendString(field.rawValue, to: &out)
-            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: jsonKeys[i])
             switch record.value(field) {
             case .text(let s): JSONText.appendString(s, to: &out)
-            case .number(let n): out.append(contentsOf: String(n).utf8)
+            case .number(let n): JSONText.appendInteger(n, to: &out)
+            case .time(let t):
+                out.append(UInt8(ascii: "\""))
+                ISO8601Time.append(t, to: &out)
+                out.append(UInt8(ascii: "\""))
             case .null: out.append(contentsOf: "null".utf8)
             case .list(let items):
                 out.append(UInt8(ascii: "["))
@@ -59,7 +70,11 @@ public struct RecordWriter {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             switch record.value(field) {
             case .text(let s): CSVText.appendCell(s, to: &out)
-            case .number(let n): out.append(contentsOf: String(n).utf8)
+            case .number(let n): JSONText.appendInteger(n, to: &out)
+            case .time(let t):
+                out.append(UInt8(ascii: "\""))
+                ISO8601Time.append(t, to: &out)
+                out.append(UInt8(ascii: "\""))
             case .null: break
             case .list(let items): CSVText.appendCell(items.joined(separator: " "), to: &out)
             }
