@@ -1,0 +1,58 @@
+import SmlogCorrelate
+
+/// Per next hop: delivered and bounced records of user mail, deferrals by class, and the
+/// delivery delay of what it accepted.
+struct RelayAggregator: ReportAggregator {
+    private struct Tally {
+        var delivered = 0
+        var bounced = 0
+        var deferrals = 0
+        var classes: [DeferralClass: Int] = [:]
+        var delay = ValueDistribution()
+        var activity: Int { delivered + deferrals + bounced }
+    }
+
+    private var relays: [String: Tally] = [:]
+
+    mutating func add(_ event: CorrelatedEvent) {
+        switch event {
+        case .record(let r):
+            guard r.kind == .mail else { return }
+            switch r.status {
+            case .delivered:
+                let name = RelayName.normalize(r.relay, mailer: r.mailer)
+                relays[name, default: Tally()].delivered += 1
+                if let delay = r.delay { relays[name, default: Tally()].delay.record(delay) }
+            case .bounced:
+                relays[RelayName.normalize(r.relay, mailer: r.mailer), default: Tally()].bounced += 1
+            default:
+                break
+            }
+        case .attempt(let a):
+            guard a.isCountedDeferral else { return }
+            let name = RelayName.normalize(a.relay, mailer: a.mailer)
+            let reasonClass = DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn)
+            relays[name, default: Tally()].deferrals += a.weight
+            relays[name, default: Tally()].classes[reasonClass, default: 0] += a.weight
+        default:
+            break
+        }
+    }
+
+    func finish(into report: inout Report, context: ReportContext) {
+        let ranked = Ranking.top(relays, limit: context.options.topN) { $0.activity }
+        let rows = ranked.map { entry in
+            RelayRow(
+                relay: entry.key,
+                delivered: entry.value.delivered,
+                deferrals: entry.value.deferrals,
+                bounced: entry.value.bounced,
+                deferralClasses: entry.value.classes
+                    .map { ClassCount(reasonClass: $0.key, events: $0.value) }
+                    .sorted { $0.events != $1.events ? $0.events > $1.events : $0.reasonClass < $1.reasonClass },
+                delay: entry.value.delay.summary()
+            )
+        }
+        report.relays = RelaysSection(rows: rows, distinct: relays.count)
+    }
+}

@@ -1,0 +1,38 @@
+import SmlogCorrelate
+
+/// One concern of the report (GoAccess-style: one module per panel). It sees every event
+/// that passed the report's filters, once, in log order, and at the end writes its part of
+/// the `Report`. `add` runs per event: keep it to counter and dictionary updates (no
+/// sorting, no scanning of tables); rank and cut in `finish`.
+protocol ReportAggregator {
+    mutating func add(_ event: CorrelatedEvent)
+    func finish(into report: inout Report, context: ReportContext)
+}
+
+/// What an aggregator may read when it finishes.
+struct ReportContext {
+    var options: ReportOptions
+    var input: InputAccounting
+}
+
+/// The table of aggregators: one row per section. Adding a section is a new row here, a
+/// new aggregator file and a new model file; no other aggregator changes.
+enum AggregatorRegistry {
+    struct Entry: Sendable {
+        var section: ReportSectionName
+        var make: @Sendable (ReportOptions) -> any ReportAggregator
+    }
+
+    static let entries: [Entry] = [
+        Entry(section: .summary) { _ in SummaryAggregator() },
+        Entry(section: .deferrals) { _ in DeferralAggregator() },
+        Entry(section: .relays) { _ in RelayAggregator() },
+        Entry(section: .queue) { QueueAggregator(oldestLimit: $0.oldestPending) },
+        Entry(section: .bounces) { _ in BounceAggregator() },
+        Entry(section: .rejects) { _ in RejectAggregator() },
+        Entry(section: .latency) { _ in LatencyAggregator() },
+        Entry(section: .traffic) { _ in TrafficAggregator() },
+        Entry(section: .top) { _ in TopAggregator() },
+        Entry(section: .tls) { _ in TLSAggregator() },
+    ]
+}

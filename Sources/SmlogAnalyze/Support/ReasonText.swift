@@ -1,0 +1,74 @@
+/// Status and reply texts made presentable (kept as written) or groupable (variable parts
+/// replaced). Runs once per deferral or bounce, never per line.
+enum ReasonText {
+    /// Longest reason text kept, in Unicode scalars; longer texts end with `…`.
+    static let maxLength = 200
+
+    /// The text a deferral is shown with: the `stat=` text without its `Deferred: ` prefix,
+    /// or the `reply=` text when `stat=` is a bare `Deferred`. Addresses are kept.
+    static func deferralText(stat: String?, reply: String?) -> String {
+        var text = trimmed(stat ?? "")
+        if ASCIIMatch.hasPrefix(text, "deferred:") {
+            text = trimmed(String(text.dropFirst("Deferred:".count)))
+        } else if text.lowercased() == "deferred" {
+            text = ""
+        }
+        if text.isEmpty, let reply { text = trimmed(reply) }
+        if text.isEmpty { text = "Deferred" }
+        return capped(text)
+    }
+
+    /// A key that groups texts differing only in addresses, queue ids and numbers:
+    /// `<a@b>` and bare `a@b` become `<…>`, runs of digits stay (they are reply codes and
+    /// limits more often than counters), whitespace is collapsed.
+    static func groupingKey(_ raw: String) -> String {
+        var out = ""
+        out.reserveCapacity(min(raw.utf8.count, maxLength))
+        var word = ""
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            out += word.contains("@") ? maskedAddress(word) : word
+            word = ""
+        }
+        var lastWasSpace = true
+        for ch in raw {
+            if ch == " " || ch == "\t" {
+                flushWord()
+                if !lastWasSpace { out += " " }
+                lastWasSpace = true
+            } else {
+                word.append(ch)
+                lastWasSpace = false
+            }
+        }
+        flushWord()
+        while out.last == " " { out.removeLast() }
+        return capped(out)
+    }
+
+    /// `<a@b>:` → `<…>:`, `a@b,` → `…@…,`: the address replaced, its punctuation kept.
+    private static func maskedAddress(_ word: String) -> String {
+        let opening: Set<Character> = ["<", "(", "[", "\"", "'"]
+        let closing: Set<Character> = [">", ")", "]", "\"", "'", ",", ":", ";", "."]
+        var core = Substring(word)
+        var head = ""
+        var tail = ""
+        while let f = core.first, opening.contains(f) { head.append(f); core = core.dropFirst() }
+        while let l = core.last, closing.contains(l) { tail.insert(l, at: tail.startIndex); core = core.dropLast() }
+        return head + (head.hasSuffix("<") ? "…" : "…@…") + tail
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var sub = Substring(s)
+        while let f = sub.first, f == " " || f == "\t" { sub = sub.dropFirst() }
+        while let l = sub.last, l == " " || l == "\t" { sub = sub.dropLast() }
+        return String(sub)
+    }
+
+    static func capped(_ s: String) -> String {
+        guard s.unicodeScalars.count > maxLength else { return s }
+        var out = String(String.UnicodeScalarView(s.unicodeScalars.prefix(maxLength - 1)))
+        out += "…"
+        return out
+    }
+}
