@@ -39,7 +39,7 @@ struct TrafficAggregator: ReportAggregator {
         func row(_ label: String, _ c: Counts) -> TrafficRow {
             TrafficRow(label: label, received: c.received, delivered: c.delivered, deferred: c.deferred, bounced: c.bounced)
         }
-        let hourRows = hours.enumerated().map { row(CivilTime.pad($0.offset, 2), $0.element) }
+        let hourRows = hours.enumerated().map { row(CivilTime.padded($0.offset, 2), $0.element) }
         let dayRows = days.count > 1
             ? days.keys.sorted().map { row(CivilTime.dateLabel(dayNumber: $0), days[$0] ?? Counts()) }
             : []

@@ -40,17 +40,17 @@ public struct CivilTime: Sendable, Equatable {
     /// `yyyy-mm-dd` of a day number.
     public static func dateLabel(dayNumber: Int64) -> String {
         let (y, m, d) = civil(fromDays: dayNumber)
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
     }
 
     /// `2026-11-30T15:49:06Z`, or `…+01:00` / `…-05:30` for other offsets (RFC 3339).
     public var iso8601: String {
-        var s = Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
-        s += "T" + Self.pad(hour, 2) + ":" + Self.pad(minute, 2) + ":" + Self.pad(second, 2)
+        var s = Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+        s += "T" + Self.padded(hour, 2) + ":" + Self.padded(minute, 2) + ":" + Self.padded(second, 2)
         if utcOffset == 0 { return s + "Z" }
         let magnitude = abs(utcOffset)
         s += utcOffset < 0 ? "-" : "+"
-        s += Self.pad(magnitude / 3600, 2) + ":" + Self.pad(magnitude % 3600 / 60, 2)
+        s += Self.padded(magnitude / 3600, 2) + ":" + Self.padded(magnitude % 3600 / 60, 2)
         return s
     }
 
@@ -74,7 +74,8 @@ public struct CivilTime: Sendable, Equatable {
         return (Int(y), Int(m), Int(d))
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    /// `value` in decimal, zero-padded to `width` digits.
+    public static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(abs(value))
         let sign = value < 0 ? "-" : ""
         return sign + String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -34,7 +34,10 @@ enum DeferralClassifier {
             || has("authentication failed") || has("auth failure") {
             return .auth
         }
-        if has("greylist") || has("graylist") || has("grey-list") || (code == 450 && has("4.7.1")) {
+        // "greylisted"/"greylisting", not "greylist": that also matches addresses such as
+        // <greylist.test@example.org>, which are kept in the texts.
+        if has("greylisted") || has("greylisting") || has("graylisted") || has("graylisting")
+            || has("grey-listed") || has("gray-listed") || (code == 450 && has("4.7.1")) {
             return .greylisting
         }
         if has("mailbox full") || has("over quota") || has("quota exceeded")
