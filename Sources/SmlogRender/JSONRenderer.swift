@@ -107,7 +107,7 @@ public struct JSONRenderer: Sendable {
     }
 
     private func distribution(_ d: DistributionSummary, _ w: inout JSONWriter) {
-        w.beginObject()
+        w.beginObject(inline: true)
         w.field("count", d.count)
         w.field("p50", d.p50)
         w.field("p90", d.p90)
@@ -144,7 +144,7 @@ public struct JSONRenderer: Sendable {
             w.field("bounced", row.bounced)
             w.key("deferral_classes"); w.beginArray()
             for c in row.deferralClasses {
-                w.beginObject(); w.field("class", c.reasonClass.rawValue); w.field("events", c.events); w.endObject()
+                w.beginObject(inline: true); w.field("class", c.reasonClass.rawValue); w.field("events", c.events); w.endObject()
             }
             w.endArray()
             w.key("delay"); distribution(row.delay, &w)
@@ -168,7 +168,7 @@ public struct JSONRenderer: Sendable {
         w.endArray()
         w.key("deferrals_by_relay"); w.beginArray()
         for row in d.byRelay {
-            w.beginObject()
+            w.beginObject(inline: true)
             w.field("relay", row.relay)
             w.field("class", row.reasonClass.rawValue)
             w.field("events", row.events)
@@ -179,7 +179,7 @@ public struct JSONRenderer: Sendable {
     }
 
     private func queueRow(_ row: QueueRow, _ w: inout JSONWriter) {
-        w.beginObject()
+        w.beginObject(inline: true)
         w.field("domain", row.domain)
         w.field("total", row.total)
         w.key("buckets"); w.beginArray(inline: true); row.buckets.forEach { w.int($0) }; w.endArray()
@@ -217,7 +217,7 @@ public struct JSONRenderer: Sendable {
         w.field("total", b.total)
         w.key("reasons"); w.beginArray()
         for r in b.reasons {
-            w.beginObject(); w.field("dsn", r.dsn); w.field("reason", r.reason); w.field("recipients", r.recipients); w.endObject()
+            w.beginObject(inline: true); w.field("dsn", r.dsn); w.field("reason", r.reason); w.field("recipients", r.recipients); w.endObject()
         }
         w.endArray()
         w.key("recipients"); counted(b.recipients, &w)
@@ -229,7 +229,7 @@ public struct JSONRenderer: Sendable {
         w.key("rejects"); w.beginObject()
         w.key("by_ruleset"); w.beginArray()
         for row in r.byRuleset {
-            w.beginObject(); w.field("ruleset", row.ruleset); w.field("action", row.action); w.field("count", row.count); w.endObject()
+            w.beginObject(inline: true); w.field("ruleset", row.ruleset); w.field("action", row.action); w.field("count", row.count); w.endObject()
         }
         w.endArray()
         w.key("reasons"); counted(r.reasons, &w)
@@ -244,7 +244,7 @@ public struct JSONRenderer: Sendable {
         func rows(_ rows: [TrafficRow], label: String) {
             w.beginArray()
             for r in rows {
-                w.beginObject()
+                w.beginObject(inline: true)
                 w.field(label, r.label)
                 w.field("received", r.received)
                 w.field("delivered", r.delivered)
@@ -267,7 +267,7 @@ public struct JSONRenderer: Sendable {
             w.field("distinct", list.distinct)
             w.key("entries"); w.beginArray()
             for e in list.entries {
-                w.beginObject(); w.field("key", e.key); w.field("messages", e.messages); w.field("bytes", e.bytes); w.endObject()
+                w.beginObject(inline: true); w.field("key", e.key); w.field("messages", e.messages); w.field("bytes", e.bytes); w.endObject()
             }
             w.endArray()
             w.endObject()
@@ -279,12 +279,12 @@ public struct JSONRenderer: Sendable {
         w.key("tls"); w.beginObject()
         w.key("starttls"); w.beginArray()
         for u in t.starttls {
-            w.beginObject(); w.field("side", u.side); w.field("version", u.version); w.field("verify", u.verify); w.field("count", u.count); w.endObject()
+            w.beginObject(inline: true); w.field("side", u.side); w.field("version", u.version); w.field("verify", u.verify); w.field("count", u.count); w.endObject()
         }
         w.endArray()
         w.key("auth"); w.beginArray()
         for a in t.auth {
-            w.beginObject(); w.field("side", a.side); w.field("mechanism", a.mechanism); w.field("outcome", a.outcome); w.field("count", a.count); w.endObject()
+            w.beginObject(inline: true); w.field("side", a.side); w.field("mechanism", a.mechanism); w.field("outcome", a.outcome); w.field("count", a.count); w.endObject()
         }
         w.endArray()
         w.key("auth_failure_clients"); counted(t.authFailureClients, &w)
@@ -297,7 +297,7 @@ public struct JSONRenderer: Sendable {
         w.field("sampled", u.sampled)
         w.key("shapes"); w.beginArray()
         for s in u.shapes {
-            w.beginObject(); w.field("shape", s.shape); w.field("count", s.count); w.field("overcount", s.overcount); w.endObject()
+            w.beginObject(inline: true); w.field("shape", s.shape); w.field("count", s.count); w.field("overcount", s.overcount); w.endObject()
         }
         w.endArray()
         w.endObject()
@@ -306,7 +306,7 @@ public struct JSONRenderer: Sendable {
     private func counted(_ rows: [CountedText], _ w: inout JSONWriter) {
         w.beginArray()
         for r in rows {
-            w.beginObject(); w.field("text", r.text); w.field("count", r.count); w.endObject()
+            w.beginObject(inline: true); w.field("text", r.text); w.field("count", r.count); w.endObject()
         }
         w.endArray()
     }

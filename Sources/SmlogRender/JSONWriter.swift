@@ -14,7 +14,8 @@ struct JSONWriter {
         self.pretty = pretty
     }
 
-    mutating func beginObject() { open(UInt8(ascii: "{"), inline: false) }
+    /// `inline`: keep the members on one line (for small flat rows).
+    mutating func beginObject(inline: Bool = false) { open(UInt8(ascii: "{"), inline: inline) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     /// `inline`: keep the elements on one line (for short arrays of numbers or names).
     mutating func beginArray(inline: Bool = false) { open(UInt8(ascii: "["), inline: inline) }

@@ -8,7 +8,7 @@ struct TextLayout {
     static let indent = 2
 
     init(width: Int, color: Bool) {
-        self.width = max(40, width)
+        self.width = max(60, width)
         self.color = color
     }
 
@@ -23,6 +23,9 @@ struct TextLayout {
         }
         out += "\n"
     }
+
+    /// An empty line.
+    mutating func blank() { out += "\n" }
 
     /// One line of text (escaped, cut to the page), indented.
     mutating func line(_ text: String, indent: Int = TextLayout.indent) {
@@ -75,7 +78,7 @@ struct TextLayout {
     /// value columns; notes are indented lines under the row before them.
     mutating func table(_ t: TextTable) {
         let columnWidths = t.columns.indices.map { i in
-            t.rows.reduce(VisibleText.width(t.columns[i])) { widest, row in
+            t.rows.reduce(max(t.minColumnWidth, VisibleText.width(t.columns[i]))) { widest, row in
                 guard case .values(_, let cells) = row, cells.indices.contains(i) else { return widest }
                 return max(widest, VisibleText.width(cells[i]))
             }
@@ -124,6 +127,8 @@ struct TextTable {
     var columns: [String]
     var rows: [Row] = []
     var gap = 2
+    /// Narrowest value column, so consecutive tables line up.
+    var minColumnWidth = 0
 
     mutating func add(_ label: String, _ cells: [String]) { rows.append(.values(label, cells)) }
     mutating func add(_ label: String, _ cells: [Int]) { rows.append(.values(label, cells.map { String($0) })) }

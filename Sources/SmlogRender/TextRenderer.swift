@@ -1,7 +1,7 @@
 import SmlogAnalyze
 import SmlogParse
 
-/// The report for people: fits `width` columns (80 by default), problems first, numbers
+/// The report for people: fits `width` columns (80 by default, 60 at least), problems first, numbers
 /// right-aligned, meant to be read in a cron mail. Log text is shown with control and
 /// bidi characters made visible (`VisibleText`); ANSI colour only when `color` is true (the
 /// CLI decides: a terminal and no `NO_COLOR`).
@@ -50,7 +50,7 @@ public struct TextRenderer: Sendable {
         if let first = p.first, let last = p.last {
             span = " (" + Formatting.duration(Int(clamping: last.seconds &- first.seconds)) + ")"
         }
-        page.title("sendmail report " + Formatting.time(p.first) + " .. " + Formatting.time(p.last) + span)
+        page.title("smlog report " + Formatting.time(p.first) + " .. " + Formatting.time(p.last) + span)
         if !p.hosts.isEmpty {
             let shown = p.hosts.prefix(8).joined(separator: ", ")
             page.line("hosts: " + shown + (p.hosts.count > 8 ? " and \(p.hosts.count - 8) more" : ""), indent: 0)
@@ -102,7 +102,7 @@ public struct TextRenderer: Sendable {
             page.pieces([.plain(name.padding(label)), .plain(number), value] + (note.isEmpty ? [] : [.plain("  " + note)]))
         }
         row("messages received", .plain(String(t.messages)), Formatting.bytes(t.bytes))
-        row("deferrals", .problem(t.deferrals, .warn), "recipient attempts on \(t.deferredMessages) messages")
+        row("deferrals", .problem(t.deferrals, .warn), "recipient attempts on " + plural(t.deferredMessages, "message"))
         if t.handoffDeferrals > 0 {
             row("hand-off deferrals", .problem(t.handoffDeferrals, .warn), "submission program to local MTA")
         }
@@ -110,7 +110,7 @@ public struct TextRenderer: Sendable {
         var notices: [String] = []
         if t.dsnNotices > 0 { notices.append("\(t.dsnNotices) DSN") }
         if t.returnToSender > 0 { notices.append("\(t.returnToSender) returned") }
-        if t.delayWarnings > 0 { notices.append("\(t.delayWarnings) delay warnings") }
+        if t.delayWarnings > 0 { notices.append(plural(t.delayWarnings, "delay warning")) }
         if t.senderNotifyOther > 0 { notices.append("\(t.senderNotifyOther) sender notify") }
         if t.postmasterNotices > 0 { notices.append("\(t.postmasterNotices) postmaster") }
         row("notices generated", .plain(String(t.notices)), notices.joined(separator: ", "))
@@ -169,13 +169,13 @@ public struct TextRenderer: Sendable {
         page.line("oldest:")
         for p in q.oldest {
             page.line(Formatting.duration(Int(clamping: p.ageSeconds)).leftPadding(7) + "  " + p.recipient
-                      + "  (" + p.qid + ", \(p.attempts) attempts)", indent: TextLayout.indent + 2)
+                      + "  (" + p.qid + ", " + plural(p.attempts, "attempt") + ")", indent: TextLayout.indent + 2)
             if let error = p.lastError { page.line(error, indent: TextLayout.indent + 13) }
         }
     }
 
     private func bounces(_ b: BouncesSection, _ page: inout TextLayout) {
-        page.title("BOUNCES", note: "\(b.total) recipients")
+        page.title("BOUNCES", note: plural(b.total, "recipient"))
         guard b.total > 0 else { page.line("none"); return }
         var table = TextTable(labelHeader: "dsn    reason", columns: ["recipients"])
         for reason in b.reasons {
@@ -198,10 +198,10 @@ public struct TextRenderer: Sendable {
             countedTable("client", r.clients, page: &page)
         }
         if r.rejectedRecipients > 0 {
-            page.line("\(r.rejectedRecipients) recipients refused while the message was received (status rejected)")
+            page.blank()
+            page.line(plural(r.rejectedRecipients, "recipient") + " refused while the message was received (status rejected)")
         }
         guard !r.sessions.isEmpty else { return }
-        page.line("")
         countedTable("session event", r.sessions, page: &page)
         countedTable("client of session events", r.sessionClients, page: &page)
     }
@@ -244,8 +244,9 @@ public struct TextRenderer: Sendable {
 
     private func top(_ t: TopSection, _ page: inout TextLayout) {
         page.title("TOP", note: "senders and clients per message, recipients per recipient")
-        for list in t.lists {
-            var table = TextTable(labelHeader: list.kind.title, columns: ["messages", "bytes"])
+        for (i, list) in t.lists.enumerated() {
+            if i > 0 { page.blank() }
+            var table = TextTable(labelHeader: list.kind.title, columns: ["messages", "bytes"], minColumnWidth: 9)
             for e in list.entries { table.add(e.key, [String(e.messages), Formatting.bytes(e.bytes)]) }
             if list.entries.isEmpty { table.note("none") }
             page.table(table)
@@ -254,11 +255,12 @@ public struct TextRenderer: Sendable {
 
     private func tls(_ t: TLSSection, _ page: inout TextLayout) {
         page.title("TLS AND AUTH")
-        var starttls = TextTable(labelHeader: "STARTTLS side / version / verify", columns: ["sessions"])
+        var starttls = TextTable(labelHeader: "STARTTLS side / version / verify", columns: ["sessions"], minColumnWidth: 8)
         for u in t.starttls { starttls.add(u.side + "  " + u.version + "  verify=" + u.verify, [u.count]) }
         if t.starttls.isEmpty { starttls.note("none") }
         page.table(starttls)
-        var auth = TextTable(labelHeader: "AUTH side / mechanism / outcome", columns: ["count"])
+        page.blank()
+        var auth = TextTable(labelHeader: "AUTH side / mechanism / outcome", columns: ["count"], minColumnWidth: 8)
         for a in t.auth { auth.add(a.side + "  " + a.mechanism + "  " + a.outcome, [a.count]) }
         if t.auth.isEmpty { auth.note("none") }
         page.table(auth)
@@ -266,7 +268,7 @@ public struct TextRenderer: Sendable {
     }
 
     private func unrecognized(_ u: UnrecognizedSection, _ page: inout TextLayout) {
-        page.title("UNRECOGNIZED LINES", note: "\(u.lines) lines; most frequent shapes")
+        page.title("UNRECOGNIZED LINES", note: plural(u.lines, "line") + "; most frequent shapes")
         guard !u.shapes.isEmpty else { page.line(u.lines == 0 ? "none" : "no shapes sampled"); return }
         var table = TextTable(labelHeader: "shape", columns: ["lines"])
         for s in u.shapes { table.add(s.shape, [s.overcount > 0 ? "≤\(s.count)" : String(s.count)]) }
@@ -275,11 +277,17 @@ public struct TextRenderer: Sendable {
 
     // MARK: - Helpers
 
+    /// A secondary table of a section, after a blank line.
     private func countedTable(_ label: String, _ rows: [CountedText], page: inout TextLayout) {
         guard !rows.isEmpty else { return }
-        var table = TextTable(labelHeader: label, columns: ["count"])
+        page.blank()
+        var table = TextTable(labelHeader: label, columns: ["count"], minColumnWidth: 7)
         for r in rows { table.add(r.text, [r.count]) }
         page.table(table)
+    }
+
+    private func plural(_ n: Int, _ noun: String) -> String {
+        "\(n) " + (n == 1 ? noun : noun + "s")
     }
 
     private func shownOf(_ shown: Int, _ all: Int, _ noun: String) -> String {
