@@ -23,6 +23,7 @@ public struct ReportBuilder {
     public let options: ReportOptions
     private var aggregators: [any ReportAggregator]
     private var shapes: UnrecognizedAggregator?
+    private var latestEventTime: LogTime?
 
     public init(options: ReportOptions) {
         self.options = options
@@ -33,10 +34,44 @@ public struct ReportBuilder {
 
     /// Feeds one event. Events outside the window or from other hosts are ignored.
     public mutating func add(_ event: CorrelatedEvent) {
-        guard options.windowContains(event.reportTime), options.hostIncluded(event.host) else { return }
-        for i in aggregators.indices {
-            aggregators[i].add(event)
+        let n = aggregators.count
+        switch event {
+        case .message(let m):
+            guard keep(m.received, m.host, lineTime: m.received) else { return }
+            for i in 0..<n { aggregators[i].add(message: m) }
+        case .record(let r):
+            guard keep(r.received ?? r.completed, r.host, lineTime: r.completed ?? r.received) else { return }
+            for i in 0..<n { aggregators[i].add(record: r) }
+        case .attempt(let a):
+            guard keep(a.time, a.host) else { return }
+            for i in 0..<n { aggregators[i].add(attempt: a) }
+        case .notice(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(notice: e) }
+        case .reject(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(reject: e) }
+        case .session(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(session: e) }
+        case .tls(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(tls: e) }
+        case .auth(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(auth: e) }
+        case .systemError(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(systemError: e) }
         }
+    }
+
+    /// Applies the window (to `time`) and host filters, and remembers the latest line time.
+    @inline(__always)
+    private mutating func keep(_ time: LogTime?, _ host: String, lineTime: LogTime? = nil) -> Bool {
+        guard options.windowContains(time), options.hostIncluded(host) else { return false }
+        if let t = lineTime ?? time, latestEventTime.map({ $0 < t }) ?? true { latestEventTime = t }
+        return true
     }
 
     /// Counts the shape of one unrecognised line (the whole raw line, or the program's
@@ -58,7 +93,7 @@ public struct ReportBuilder {
             topN: options.topN,
             totals: Totals()
         )
-        let context = ReportContext(options: options, input: input)
+        let context = ReportContext(options: options, input: input, latestEventTime: latestEventTime)
         for aggregator in aggregators {
             aggregator.finish(into: &report, context: context)
         }

@@ -12,8 +12,8 @@ struct BounceAggregator: ReportAggregator {
     private var recipients: [String: Int] = [:]
     private var senders: [String: Int] = [:]
 
-    mutating func add(_ event: CorrelatedEvent) {
-        guard case .record(let r) = event, r.kind == .mail, r.status == .bounced else { return }
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail, r.status == .bounced else { return }
         total += 1
         let reason = ReasonText.groupingKey(r.stat ?? "")
         reasons[ReasonKey(dsn: r.dsn ?? "", reason: reason.isEmpty ? "(no status text)" : reason), default: 0] += 1

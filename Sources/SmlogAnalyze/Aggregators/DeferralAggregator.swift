@@ -21,9 +21,11 @@ struct DeferralAggregator: ReportAggregator {
     private var classes: [DeferralClass: ClassTally] = [:]
     private var byRelay: [RelayClass: RelayTally] = [:]
 
-    mutating func add(_ event: CorrelatedEvent) {
-        guard case .attempt(let a) = event, a.isCountedDeferral else { return }
-        let reasonClass = DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn)
+    private var classCache = DeferralClassCache()
+
+    mutating func add(attempt a: AttemptEvent) {
+        guard a.isCountedDeferral else { return }
+        let reasonClass = classCache.classify(a)
         let key = a.messageKey
         classes[reasonClass, default: ClassTally()].events += a.weight
         classes[reasonClass, default: ClassTally()].messages.insert(key)

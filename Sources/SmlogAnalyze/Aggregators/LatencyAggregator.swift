@@ -6,17 +6,14 @@ struct LatencyAggregator: ReportAggregator {
     private var xdelay = ValueDistribution()
     private var attempts = ValueDistribution()
 
-    mutating func add(_ event: CorrelatedEvent) {
-        switch event {
-        case .record(let r):
-            guard r.kind == .mail else { return }
-            if r.status == .delivered, let d = r.delay { delay.record(d) }
-            if r.status == .delivered || r.status == .bounced { attempts.record(r.attempts) }
-        case .attempt(let a):
-            if !a.isHandoff, let x = a.xdelay { xdelay.record(x) }
-        default:
-            break
-        }
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail else { return }
+        if r.status == .delivered, let d = r.delay { delay.record(d) }
+        if r.status == .delivered || r.status == .bounced { attempts.record(r.attempts) }
+    }
+
+    mutating func add(attempt a: AttemptEvent) {
+        if !a.isHandoff, let x = a.xdelay { xdelay.record(x) }
     }
 
     func finish(into report: inout Report, context: ReportContext) {

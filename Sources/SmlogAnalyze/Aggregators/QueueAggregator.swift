@@ -31,16 +31,14 @@ struct QueueAggregator: ReportAggregator {
 
     private var pending: [Pending] = []
     private var oldest = Heap<Candidate>()
-    private var latest: LogTime?
     private var oldestLimit: Int
 
     init(oldestLimit: Int = 5) {
         self.oldestLimit = oldestLimit
     }
 
-    mutating func add(_ event: CorrelatedEvent) {
-        if let t = event.lineTime, latest.map({ $0 < t }) ?? true { latest = t }
-        guard case .record(let r) = event, r.kind == .mail, r.status == .pending else { return }
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail, r.status == .pending else { return }
         let recipient = Address.normalize(r.recipient)
         pending.append(Pending(domain: Address.domain(ofNormalized: recipient), received: r.received))
         guard oldestLimit > 0, let received = r.received else { return }
@@ -53,7 +51,7 @@ struct QueueAggregator: ReportAggregator {
     }
 
     func finish(into report: inout Report, context: ReportContext) {
-        let asOf = context.input.lastTimestamp ?? latest
+        let asOf = context.input.lastTimestamp ?? context.latestEventTime
         var total = QueueRow(domain: "TOTAL")
         var rows: [String: QueueRow] = [:]
         for p in pending {
@@ -84,15 +82,5 @@ struct QueueAggregator: ReportAggregator {
         }
         report.queue = QueueSection(asOf: asOf, total: total, domains: ranked, distinctDomains: rows.count,
                                     oldest: Array(oldestRows))
-    }
-}
-
-extension CorrelatedEvent {
-    /// The time of the log line behind the event (a record's completion, else its arrival).
-    var lineTime: LogTime? {
-        switch self {
-        case .record(let r): r.completed ?? r.received
-        default: reportTime
-        }
     }
 }

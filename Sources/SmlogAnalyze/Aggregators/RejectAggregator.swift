@@ -15,23 +15,22 @@ struct RejectAggregator: ReportAggregator {
     private var sessionClients: [String: Int] = [:]
     private var rejectedRecipients = 0
 
-    mutating func add(_ event: CorrelatedEvent) {
-        switch event {
-        case .reject(let r):
-            let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
-            byRuleset[RulesetKey(ruleset: ruleset, action: Self.name(r.action)), default: 0] += 1
-            guard r.action == .reject else { return }
-            let text = ReasonText.groupingKey(r.text ?? "")
-            reasons[text.isEmpty ? "(no reply text)" : text, default: 0] += 1
-            if let client = r.client { clients[RelayName.normalize(client), default: 0] += 1 }
-        case .session(let s):
-            sessions[Self.name(s.kind), default: 0] += 1
-            if let client = s.client { sessionClients[RelayName.normalize(client), default: 0] += 1 }
-        case .record(let r):
-            if r.kind == .mail && r.status == .rejected { rejectedRecipients += 1 }
-        default:
-            break
-        }
+    mutating func add(reject r: RejectEvent) {
+        let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
+        byRuleset[RulesetKey(ruleset: ruleset, action: Self.name(r.action)), default: 0] += 1
+        guard r.action == .reject else { return }
+        let text = ReasonText.groupingKey(r.text ?? "")
+        reasons[text.isEmpty ? "(no reply text)" : text, default: 0] += 1
+        if let client = r.client { clients[RelayName.normalize(client), default: 0] += 1 }
+    }
+
+    mutating func add(session s: SessionRecord) {
+        sessions[Self.name(s.kind), default: 0] += 1
+        if let client = s.client { sessionClients[RelayName.normalize(client), default: 0] += 1 }
+    }
+
+    mutating func add(record r: DeliveryRecord) {
+        if r.kind == .mail && r.status == .rejected { rejectedRecipients += 1 }
     }
 
     func finish(into report: inout Report, context: ReportContext) {

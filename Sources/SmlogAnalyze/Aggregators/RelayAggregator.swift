@@ -14,29 +14,28 @@ struct RelayAggregator: ReportAggregator {
 
     private var relays: [String: Tally] = [:]
 
-    mutating func add(_ event: CorrelatedEvent) {
-        switch event {
-        case .record(let r):
-            guard r.kind == .mail else { return }
-            switch r.status {
-            case .delivered:
-                let name = RelayName.normalize(r.relay, mailer: r.mailer)
-                relays[name, default: Tally()].delivered += 1
-                if let delay = r.delay { relays[name, default: Tally()].delay.record(delay) }
-            case .bounced:
-                relays[RelayName.normalize(r.relay, mailer: r.mailer), default: Tally()].bounced += 1
-            default:
-                break
-            }
-        case .attempt(let a):
-            guard a.isCountedDeferral else { return }
-            let name = RelayName.normalize(a.relay, mailer: a.mailer)
-            let reasonClass = DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn)
-            relays[name, default: Tally()].deferrals += a.weight
-            relays[name, default: Tally()].classes[reasonClass, default: 0] += a.weight
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail else { return }
+        switch r.status {
+        case .delivered:
+            let name = RelayName.normalize(r.relay, mailer: r.mailer)
+            relays[name, default: Tally()].delivered += 1
+            if let delay = r.delay { relays[name, default: Tally()].delay.record(delay) }
+        case .bounced:
+            relays[RelayName.normalize(r.relay, mailer: r.mailer), default: Tally()].bounced += 1
         default:
             break
         }
+    }
+
+    private var classCache = DeferralClassCache()
+
+    mutating func add(attempt a: AttemptEvent) {
+        guard a.isCountedDeferral else { return }
+        let name = RelayName.normalize(a.relay, mailer: a.mailer)
+        let reasonClass = classCache.classify(a)
+        relays[name, default: Tally()].deferrals += a.weight
+        relays[name, default: Tally()].classes[reasonClass, default: 0] += a.weight
     }
 
     func finish(into report: inout Report, context: ReportContext) {

@@ -7,58 +7,65 @@ struct SummaryAggregator: ReportAggregator {
     private var deferredMessages: Set<String> = []
     private var systemErrorTexts = BoundedCounter<String>(capacity: 64)
 
-    mutating func add(_ event: CorrelatedEvent) {
-        switch event {
-        case .message(let m):
-            guard m.isCountedMessage else { return }
-            totals.messages += 1
-            totals.bytes += max(0, m.size ?? 0)
-        case .record(let r):
-            guard r.kind == .mail else { return }
-            totals.recipients += 1
-            switch r.status {
-            case .delivered: totals.delivered += 1
-            case .bounced: totals.bounced += 1
-            case .pending: totals.pending += 1
-            case .discarded: totals.discarded += 1
-            case .quarantined: totals.quarantined += 1
-            case .rejected: totals.rejectedRecipients += 1
-            case .relayed: totals.relayed += 1
-            case .incomplete: totals.incomplete += 1
-            }
-        case .attempt(let a):
-            if a.isCountedDeferral {
-                totals.deferrals += a.weight
-                deferredMessages.insert(a.messageKey)
-            } else if a.isHandoffDeferral {
-                totals.handoffDeferrals += a.weight
-            }
-        case .reject(let r):
-            switch r.action {
-            case .reject: totals.rejected += 1
-            case .tempfail: totals.tempfailed += 1
-            default: break
-            }
-        case .notice(let n):
-            switch n.kind {
-            case .dsn: totals.dsnNotices += 1
-            case .returnToSender: totals.returnToSender += 1
-            case .postmasterNotify: totals.postmasterNotices += 1
-            case .senderNotify:
-                if ASCIIMatch.hasPrefix(ReasonText.trimmed(n.reason), "warning") {
-                    totals.delayWarnings += 1
-                } else {
-                    totals.senderNotifyOther += 1
-                }
-            }
-        case .systemError(let e):
-            totals.systemErrors += 1
-            systemErrorTexts.add(ReasonText.groupingKey(e.text))
-        case .session(let s):
-            if s.kind != .connect { totals.sessionEvents += 1 }
-        case .tls, .auth:
-            break
+    mutating func add(message m: MessageSummary) {
+        guard m.isCountedMessage else { return }
+        totals.messages += 1
+        totals.bytes &+= max(0, m.size ?? 0)
+    }
+
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail else { return }
+        totals.recipients += 1
+        switch r.status {
+        case .delivered: totals.delivered += 1
+        case .bounced: totals.bounced += 1
+        case .pending: totals.pending += 1
+        case .discarded: totals.discarded += 1
+        case .quarantined: totals.quarantined += 1
+        case .rejected: totals.rejectedRecipients += 1
+        case .relayed: totals.relayed += 1
+        case .incomplete: totals.incomplete += 1
         }
+    }
+
+    mutating func add(attempt a: AttemptEvent) {
+        if a.isCountedDeferral {
+            totals.deferrals += a.weight
+            deferredMessages.insert(a.messageKey)
+        } else if a.isHandoffDeferral {
+            totals.handoffDeferrals += a.weight
+        }
+    }
+
+    mutating func add(reject r: RejectEvent) {
+        switch r.action {
+        case .reject: totals.rejected += 1
+        case .tempfail: totals.tempfailed += 1
+        default: break
+        }
+    }
+
+    mutating func add(notice n: NoticeEvent) {
+        switch n.kind {
+        case .dsn: totals.dsnNotices += 1
+        case .returnToSender: totals.returnToSender += 1
+        case .postmasterNotify: totals.postmasterNotices += 1
+        case .senderNotify:
+            if ASCIIMatch.hasPrefix(ReasonText.trimmed(n.reason), "warning") {
+                totals.delayWarnings += 1
+            } else {
+                totals.senderNotifyOther += 1
+            }
+        }
+    }
+
+    mutating func add(systemError e: SystemErrorRecord) {
+        totals.systemErrors += 1
+        systemErrorTexts.add(ReasonText.groupingKey(e.text))
+    }
+
+    mutating func add(session s: SessionRecord) {
+        if s.kind != .connect { totals.sessionEvents += 1 }
     }
 
     func finish(into report: inout Report, context: ReportContext) {

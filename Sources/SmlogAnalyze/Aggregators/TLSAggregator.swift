@@ -16,18 +16,15 @@ struct TLSAggregator: ReportAggregator {
     private var auth: [AuthKey: Int] = [:]
     private var failureClients: [String: Int] = [:]
 
-    mutating func add(_ event: CorrelatedEvent) {
-        switch event {
-        case .tls(let t):
-            tls[TLSKey(side: Self.name(t.side), version: Self.value(t.version), verify: Self.value(t.verify)), default: 0] += 1
-        case .auth(let a):
-            let outcome = a.outcome == .failure ? "failure" : "success"
-            auth[AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome), default: 0] += 1
-            if a.outcome == .failure {
-                failureClients[a.relay.map { RelayName.normalize($0) } ?? "(unknown)", default: 0] += 1
-            }
-        default:
-            break
+    mutating func add(tls t: TLSRecord) {
+        tls[TLSKey(side: Self.name(t.side), version: Self.value(t.version), verify: Self.value(t.verify)), default: 0] += 1
+    }
+
+    mutating func add(auth a: AuthRecord) {
+        let outcome = a.outcome == .failure ? "failure" : "success"
+        auth[AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome), default: 0] += 1
+        if a.outcome == .failure {
+            failureClients[a.relay.map { RelayName.normalize($0) } ?? "(unknown)", default: 0] += 1
         }
     }
 

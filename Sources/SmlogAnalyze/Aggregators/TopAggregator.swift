@@ -13,26 +13,23 @@ struct TopAggregator: ReportAggregator {
     private var recipientDomains: [String: Volume] = [:]
     private var clients: [String: Volume] = [:]
 
-    mutating func add(_ event: CorrelatedEvent) {
-        switch event {
-        case .message(let m):
-            guard m.isCountedMessage else { return }
-            let size = max(0, m.size ?? 0)
-            let sender = m.sender.map(Address.normalize) ?? "(unknown)"
-            Self.count(&senders[sender, default: Volume()], size)
-            Self.count(&senderDomains[Address.domain(ofNormalized: sender), default: Volume()], size)
-            if let client = m.clientRelay {
-                Self.count(&clients[RelayName.normalize(client), default: Volume()], size)
-            }
-        case .record(let r):
-            guard r.kind == .mail else { return }
-            let size = max(0, r.size ?? 0)
-            let recipient = Address.normalize(r.recipient)
-            Self.count(&recipients[recipient, default: Volume()], size)
-            Self.count(&recipientDomains[Address.domain(ofNormalized: recipient), default: Volume()], size)
-        default:
-            break
+    mutating func add(message m: MessageSummary) {
+        guard m.isCountedMessage else { return }
+        let size = max(0, m.size ?? 0)
+        let sender = m.sender.map(Address.normalize) ?? "(unknown)"
+        Self.count(&senders[sender, default: Volume()], size)
+        Self.count(&senderDomains[Address.domain(ofNormalized: sender), default: Volume()], size)
+        if let client = m.clientRelay {
+            Self.count(&clients[RelayName.normalize(client), default: Volume()], size)
         }
+    }
+
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail else { return }
+        let size = max(0, r.size ?? 0)
+        let recipient = Address.normalize(r.recipient)
+        Self.count(&recipients[recipient, default: Volume()], size)
+        Self.count(&recipientDomains[Address.domain(ofNormalized: recipient), default: Volume()], size)
     }
 
     private static func count(_ volume: inout Volume, _ size: Int) {

@@ -11,22 +11,21 @@ struct TrafficAggregator: ReportAggregator {
     private var hours = [Counts](repeating: Counts(), count: 24)
     private var days: [Int64: Counts] = [:]
 
-    mutating func add(_ event: CorrelatedEvent) {
-        switch event {
-        case .message(let m):
-            guard m.isCountedMessage, let t = m.received else { return }
-            bump(t) { $0.received += 1 }
-        case .record(let r):
-            guard r.kind == .mail, let t = r.completed ?? r.received else { return }
-            if r.status == .delivered { bump(t) { $0.delivered += 1 } }
-            if r.status == .bounced { bump(t) { $0.bounced += 1 } }
-        case .attempt(let a):
-            guard a.isCountedDeferral else { return }
-            let w = a.weight
-            bump(a.time) { $0.deferred += w }
-        default:
-            break
-        }
+    mutating func add(message m: MessageSummary) {
+        guard m.isCountedMessage, let t = m.received else { return }
+        bump(t) { $0.received += 1 }
+    }
+
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail, let t = r.completed ?? r.received else { return }
+        if r.status == .delivered { bump(t) { $0.delivered += 1 } }
+        if r.status == .bounced { bump(t) { $0.bounced += 1 } }
+    }
+
+    mutating func add(attempt a: AttemptEvent) {
+        guard a.isCountedDeferral else { return }
+        let w = a.weight
+        bump(a.time) { $0.deferred += w }
     }
 
     private mutating func bump(_ time: LogTime, _ change: (inout Counts) -> Void) {

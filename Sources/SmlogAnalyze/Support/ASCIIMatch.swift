@@ -53,6 +53,14 @@ enum ASCIIMatch {
         }
     }
 
+    /// The bytes as a string with ASCII letters lower-cased (other bytes unchanged).
+    static func lowercasedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(where: { $0 >= 65 && $0 <= 90 }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(decoding: bytes.map(lower), as: UTF8.self)
+    }
+
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 }

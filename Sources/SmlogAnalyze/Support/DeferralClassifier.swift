@@ -1,3 +1,5 @@
+import SmlogCorrelate
+
 /// Sorts a deferral's `stat=` text (and `reply=`, `dsn=`) into a `DeferralClass`.
 ///
 /// Checks run from the most specific to the most general: a refusal by the local MTA
@@ -46,5 +48,24 @@ enum DeferralClassifier {
         }
         if let code, code >= 400 && code < 500 { return .remote4xx }
         return .other
+    }
+}
+
+/// Remembers the last classification: deferrals come in runs with the same text (every
+/// message queued for a dead host), and comparing strings is cheaper than classifying.
+struct DeferralClassCache {
+    private var stat: String?
+    private var reply: String?
+    private var dsn: String?
+    private var last: DeferralClass?
+
+    mutating func classify(_ a: AttemptEvent) -> DeferralClass {
+        if let last, a.stat == stat, a.reply == reply, a.dsn == dsn { return last }
+        let result = DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn)
+        stat = a.stat
+        reply = a.reply
+        dsn = a.dsn
+        last = result
+        return result
     }
 }

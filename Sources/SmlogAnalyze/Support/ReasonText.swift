@@ -9,8 +9,8 @@ enum ReasonText {
     static func deferralText(stat: String?, reply: String?) -> String {
         var text = trimmed(stat ?? "")
         if ASCIIMatch.hasPrefix(text, "deferred:") {
-            text = trimmed(String(text.dropFirst("Deferred:".count)))
-        } else if text.lowercased() == "deferred" {
+            text = trimmed(String(text.utf8.dropFirst(9)) ?? "")
+        } else if text.utf8.count == 8 && ASCIIMatch.hasPrefix(text, "deferred") {
             text = ""
         }
         if text.isEmpty, let reply { text = trimmed(reply) }
@@ -58,15 +58,22 @@ enum ReasonText {
         return head + (head.hasSuffix("<") ? "…" : "…@…") + tail
     }
 
+    /// `s` without leading and trailing spaces and tabs (works on bytes; returns `s`
+    /// itself when there is nothing to trim).
     static func trimmed(_ s: String) -> String {
-        var sub = Substring(s)
-        while let f = sub.first, f == " " || f == "\t" { sub = sub.dropFirst() }
-        while let l = sub.last, l == " " || l == "\t" { sub = sub.dropLast() }
-        return String(sub)
+        ASCIIMatch.withBytes(s) { b in
+            var start = 0
+            var end = b.count
+            while start < end && (b[start] == 32 || b[start] == 9) { start += 1 }
+            while end > start && (b[end - 1] == 32 || b[end - 1] == 9) { end -= 1 }
+            if start == 0 && end == b.count { return s }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
     }
 
     static func capped(_ s: String) -> String {
-        guard s.unicodeScalars.count > maxLength else { return s }
+        // A string of at most maxLength bytes has at most maxLength scalars.
+        guard s.utf8.count > maxLength, s.unicodeScalars.count > maxLength else { return s }
         var out = String(String.UnicodeScalarView(s.unicodeScalars.prefix(maxLength - 1)))
         out += "…"
         return out
