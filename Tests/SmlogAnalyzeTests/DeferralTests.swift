@@ -1,3 +1,4 @@
+import Foundation
 @testable import SmlogAnalyze
 import SmlogCorrelate
 import Testing
@@ -32,7 +33,8 @@ import Testing
         Case(stat: "Deferred: 421 4.3.2 smarthost.lab.example Service not available, closing transmission channel",
              reply: "421 4.3.2 smarthost.lab.example Service not available, closing transmission channel",
              dsn: "4.5.0", expected: .remote4xx),
-        Case(stat: "Deferred", reply: "530 5.7.0 Authentication required", dsn: "4.7.0", expected: .auth),
+        Case(stat: "Deferred: 530 5.7.0 Authentication required", dsn: "4.7.0", expected: .auth),
+        Case(stat: "Deferred", reply: "454 4.7.0 TLS not available due to local problem", dsn: "4.7.0", expected: .tls),
         Case(stat: "Deferred: 535 5.7.8 Error: authentication failed", dsn: "4.7.0", expected: .auth),
         Case(stat: "Deferred: Connection reset by mx.example.net.", dsn: "4.4.2", expected: .connectionReset),
         Case(stat: "Deferred: Connection timed out with mx.example.net. during client greeting", expected: .clientPhaseTimeout),
@@ -42,6 +44,9 @@ import Testing
         Case(stat: "Deferred: 452 4.2.2 Over quota", expected: .mailboxFull),
         Case(stat: "Deferred: DNS failure: CNAME loop for example.com", expected: .dns),
         Case(stat: "Deferred: mx.example.com.: Network is unreachable", expected: .other),
+        // A stale 5xx reply on a line deferred for another cause does not decide the class.
+        Case(stat: "Deferred", reply: "550 5.1.1 <u@corp.example>: Recipient address rejected: User unknown",
+             dsn: "4.4.2", expected: .other),
     ]
 
     @Test(arguments: cases)
@@ -52,9 +57,10 @@ import Testing
     @Test func deferralTextDropsThePrefixAndKeepsAddresses() {
         #expect(ReasonText.deferralText(stat: "Deferred: 452 4.2.2 <a@b.example>: Mailbox full", reply: nil)
                 == "452 4.2.2 <a@b.example>: Mailbox full")
-        #expect(ReasonText.deferralText(stat: "Deferred", reply: "530 5.7.0 Authentication required")
-                == "530 5.7.0 Authentication required")
+        #expect(ReasonText.deferralText(stat: "Deferred", reply: "451 4.3.0 Temporary lookup failure")
+                == "451 4.3.0 Temporary lookup failure")
         #expect(ReasonText.deferralText(stat: "Deferred", reply: nil) == "Deferred")
+        #expect(ReasonText.deferralText(stat: "Deferred", reply: "550 5.1.1 <u@x>: User unknown") == "Deferred")
     }
 }
 
@@ -90,5 +96,38 @@ import Testing
             RelayDeferral(relay: "mx1.example", reasonClass: .connectionRefused, events: 2, messages: 1),
             RelayDeferral(relay: "mx2.example", reasonClass: .connectionTimedOut, events: 1, messages: 1),
         ])
+    }
+}
+
+@Suite struct LabCorpusDeferralTests {
+    /// The lab log of ../shared (real sendmail 8.17 output), when this checkout has it.
+    static let labLog: String? = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }   // …/Tests/SmlogAnalyzeTests/x.swift → worktree's parent
+        let path = url.appendingPathComponent("shared/samples/real-sendmail-lab/maillog").path
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    @Test(.enabled(if: labLog != nil, "../shared/samples/real-sendmail-lab/maillog is not available"))
+    func everyLabDeferralWithATextGetsAClassOtherThanOther() throws {
+        let log = try #require(Self.labLog)
+        var seen = 0
+        for line in log.split(separator: "\n") {
+            guard let statRange = line.range(of: ", stat=Deferred") else { continue }
+            let stat = String(line[line.index(statRange.lowerBound, offsetBy: 7)...])
+            let reply = line.range(of: ", reply=").map { r in
+                String(line[r.upperBound..<statRange.lowerBound])
+            }
+            let dsn = line.range(of: "dsn=").map { r in String(line[r.upperBound...].prefix { $0 != "," }) }
+            seen += 1
+            let reasonClass = DeferralClassifier.classify(stat: stat, reply: reply, dsn: dsn)
+            if stat == "Deferred" && (reply == nil || reply?.hasPrefix("5") == true) {
+                #expect(reasonClass == .other, "\(line)")
+            } else {
+                #expect(reasonClass != .other, "unclassified: \(line)")
+            }
+        }
+        #expect(seen > 500)
     }
 }

@@ -8,7 +8,7 @@ import SmlogCorrelate
 enum DeferralClassifier {
     static func classify(stat: String?, reply: String?, dsn: String?) -> DeferralClass {
         let stat = stat ?? ""
-        let reply = reply ?? ""
+        let reply = ReasonText.usableReply(reply) ?? ""
         func has(_ needle: StaticString) -> Bool {
             ASCIIMatch.contains(stat, needle) || ASCIIMatch.contains(reply, needle)
         }

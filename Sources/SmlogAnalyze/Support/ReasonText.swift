@@ -13,9 +13,18 @@ enum ReasonText {
         } else if text.utf8.count == 8 && ASCIIMatch.hasPrefix(text, "deferred") {
             text = ""
         }
-        if text.isEmpty, let reply { text = trimmed(reply) }
+        if text.isEmpty, let reply = usableReply(reply) { text = trimmed(reply) }
         if text.isEmpty { text = "Deferred" }
         return capped(text)
+    }
+
+    /// The `reply=` of a deferral, unless it is a permanent (5xx) reply: sendmail can log
+    /// the reply of an earlier recipient on a line deferred for another cause (a connection
+    /// dropped after DATA, `dsn=4.4.2`), and that reply is not why this one was deferred.
+    static func usableReply(_ reply: String?) -> String? {
+        guard let reply, !reply.isEmpty else { return nil }
+        if let code = ASCIIMatch.replyCode(reply), code >= 500 { return nil }
+        return reply
     }
 
     /// A key that groups texts differing only in addresses, queue ids and numbers:
