@@ -27,7 +27,9 @@ public struct Totals: Sendable, Equatable {
     public var handoffDeferrals = 0
     /// Distinct (host, queue id) with at least one counted deferral.
     public var deferredMessages = 0
-    /// SMTP-time rejects: `.reject` events whose action is reject (any ruleset or milter).
+    /// SMTP-time rejects: `.reject` events whose action is reject (any ruleset or milter,
+    /// including `trust_auth`, which refuses only the `AUTH=` parameter of MAIL FROM: the
+    /// rejects section's per-ruleset rows tell them apart).
     public var rejected = 0
     /// Temporary SMTP-time refusals (`.reject` events with action tempfail, 4xx replies).
     public var tempfailed = 0
