@@ -77,6 +77,7 @@ public struct JSONRenderer: Sendable {
     private func totals(_ t: Totals, _ w: inout JSONWriter) {
         w.key("totals"); w.beginObject()
         w.field("messages", t.messages)
+        w.field("messages_without_recipients", t.messagesWithoutRecipients)
         w.field("bytes", t.bytes)
         w.field("recipients", t.recipients)
         w.field("delivered", t.delivered)

@@ -101,7 +101,9 @@ public struct TextRenderer: Sendable {
             let number = String(repeating: " ", count: max(0, 8 - value.text.count))
             page.pieces([.plain(name.padding(label)), .plain(number), value] + (note.isEmpty ? [] : [.plain("  " + note)]))
         }
-        row("messages received", .plain(String(t.messages)), Formatting.bytes(t.bytes))
+        row("messages received", .plain(String(t.messages)),
+            Formatting.bytes(t.bytes) + (t.messagesWithoutRecipients > 0
+                ? "; +\(t.messagesWithoutRecipients) aborted or without recipients" : ""))
         row("deferrals", .problem(t.deferrals, .warn), "recipient attempts on " + plural(t.deferredMessages, "message"))
         if t.handoffDeferrals > 0 {
             row("hand-off deferrals", .problem(t.handoffDeferrals, .warn), "submission program to local MTA")
@@ -111,14 +113,15 @@ public struct TextRenderer: Sendable {
         if t.dsnNotices > 0 { notices.append("\(t.dsnNotices) DSN") }
         if t.returnToSender > 0 { notices.append("\(t.returnToSender) returned") }
         if t.delayWarnings > 0 { notices.append(plural(t.delayWarnings, "delay warning")) }
-        if t.senderNotifyOther > 0 { notices.append("\(t.senderNotifyOther) sender notify") }
+        if t.senderNotifyOther > 0 { notices.append("\(t.senderNotifyOther) other sender notify") }
         if t.postmasterNotices > 0 { notices.append("\(t.postmasterNotices) postmaster") }
-        row("notices generated", .plain(String(t.notices)), notices.joined(separator: ", "))
+        row("notices generated", .plain(String(t.notices)), "")
+        if !notices.isEmpty { page.line(notices.joined(separator: ", "), indent: TextLayout.indent + 4) }
         row("system errors", .problem(t.systemErrors), "")
-        row("session problems", .plain(String(t.sessionEvents)), "lost connections, no MAIL, …")
         for e in r.systemErrors.prefix(3) {
             page.line("\(e.count)× " + e.text, indent: TextLayout.indent + 4)
         }
+        row("session problems", .plain(String(t.sessionEvents)), "lost connections, no MAIL, …")
     }
 
     // MARK: - Problems

@@ -33,9 +33,11 @@ import Testing
             Fixture.message(qid: "B", size: 500),
             Fixture.message(qid: "C", size: 9999, hasFromLine: false),
             Fixture.message(qid: "D", size: 7777, kind: .dsn),
+            Fixture.message(qid: "E", size: 3049, recipients: 0),
         ]).totals
         #expect(t.messages == 2)
         #expect(t.bytes == 2000)
+        #expect(t.messagesWithoutRecipients == 1)
     }
 
     @Test func groupedRecipientsOnOneLineCountOneDeferralEach() {

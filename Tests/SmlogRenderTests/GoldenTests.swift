@@ -44,10 +44,11 @@ SUMMARY
   deferrals                      4  recipient attempts on 2 messages
   hand-off deferrals             2  submission program to local MTA
   rejected at SMTP time          2  +1 temporary
-  notices generated              2  1 DSN, 1 delay warning
+  notices generated              2
+      1 DSN, 1 delay warning
   system errors                  1
-  session problems               2  lost connections, no MAIL, …
       1× SYSERR(root): timeout writing message to [127.0.0.1]
+  session problems               2  lost connections, no MAIL, …
 
 DEFERRALS BY REASON  recipient attempts, most first
   reason                                                     deferrals  messages
@@ -155,6 +156,7 @@ UNRECOGNIZED LINES  2 lines; most frequent shapes
   "top_n": 10,
   "totals": {
     "messages": 3,
+    "messages_without_recipients": 0,
     "bytes": 1234567,
     "recipients": 6,
     "delivered": 3,
@@ -366,6 +368,7 @@ input.foreign_lines,8
 input.unrecognized_lines,2
 input.oversize_lines,0
 totals.messages,3
+totals.messages_without_recipients,0
 totals.bytes,1234567
 totals.recipients,6
 totals.delivered,3

@@ -8,6 +8,7 @@ struct SummaryAggregator: ReportAggregator {
     private var systemErrorTexts = BoundedCounter<String>(capacity: 64)
 
     mutating func add(message m: MessageSummary) {
+        if m.isMessageWithoutRecipients { totals.messagesWithoutRecipients += 1 }
         guard m.isCountedMessage else { return }
         totals.messages += 1
         totals.bytes &+= max(0, m.size ?? 0)

@@ -3,8 +3,13 @@
 /// that `recipients == delivered + bounced + pending + other` always holds.
 public struct Totals: Sendable, Equatable {
     /// Logical messages received: `.message` events of user mail whose first hop's `from=`
-    /// line was in the input, each counted once (a submission and its MTA copy are one message).
+    /// line was in the input and that have at least one recipient record, each counted once
+    /// (a submission and its MTA copy are one message).
     public var messages = 0
+    /// `.message` events of user mail with a `from=` line but no recipient record: a
+    /// reception the client aborted during DATA (sendmail still logs `from=`), or no valid
+    /// recipient. Not in `messages`.
+    public var messagesWithoutRecipients = 0
     /// Sum of those messages' `size=` (bytes as received), once per message.
     public var bytes = 0
     /// Recipient records of user mail (one per recipient final outcome or pending state).

@@ -17,6 +17,12 @@ extension AttemptEvent {
 }
 
 extension MessageSummary {
-    /// A message the report counts as received: user mail whose first `from=` line was seen.
-    var isCountedMessage: Bool { kind == .mail && hasFromLine }
+    /// A message the report counts as received: user mail whose first `from=` line was seen
+    /// and that has at least one recipient record. Without any, sendmail did not take the
+    /// message: it logs `from=` also when the client drops the connection during DATA
+    /// (`collect: premature EOM`), and a message with no valid recipient delivers nothing.
+    var isCountedMessage: Bool { kind == .mail && hasFromLine && recipients > 0 }
+
+    /// User mail with a `from=` line but no recipient record (see `isCountedMessage`).
+    var isMessageWithoutRecipients: Bool { kind == .mail && hasFromLine && recipients <= 0 }
 }
