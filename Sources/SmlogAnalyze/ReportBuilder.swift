@@ -3,13 +3,25 @@ import SmlogParse
 
 /// Builds the daily report from the correlate stage's events.
 ///
-/// Use from the CLI:
+/// How `smlog report` drives it (SmlogCLI):
 /// ```swift
-/// var builder = ReportBuilder(options: ReportOptions(topN: 10, sections: chosen))
-/// correlator.run { event in builder.add(event) }          // every CorrelatedEvent, in order
-/// parser.onUnrecognized { line in builder.addUnrecognized(line: line) }   // optional
-/// let report = builder.finish(input: accounting)          // then TextRenderer / JSONRenderer / CSVRenderer
+/// var builder = ReportBuilder(options: ReportOptions(topN: top, since: since, until: until,
+///                                                    hosts: Set(hostFilter), sections: chosen))
+/// var correlator = Correlator(options: …)
+/// let summary = Pipeline(options: input).run(
+///     correlator: &correlator,
+///     emit: { builder.add($0) },                              // every CorrelatedEvent, in order
+///     unrecognized: { builder.addUnrecognized(line: $0) })   // each unrecognised line
+/// let report = builder.finish(input: InputAccounting(
+///     files: summary.files, lines: summary.lines, sendmailLines: summary.sendmailLines,
+///     foreignLines: summary.foreignLines, unrecognizedLines: summary.unrecognizedLines,
+///     oversizeLines: summary.oversizeLines, errors: summary.errors,
+///     firstTimestamp: summary.firstTime, lastTimestamp: summary.lastTime, hosts: summary.hosts))
+/// out.write(TextRenderer(width: 80, color: useColour).render(report))
+/// // or JSONRenderer().render(report), or try CSVRenderer().render(report, table: .relays)
 /// ```
+/// Section names for `--section`/`--no-section`: `ReportSectionName(rawValue:)` or
+/// `ReportSectionName.parseList("relays,queue")`; CSV table names: `CSVTable(rawValue:)`.
 ///
 /// Filters, applied before any aggregator sees an event:
 /// - time window `[since, until)`: records by `received` (or `completed` when `received` is

@@ -2,7 +2,8 @@
 public struct TrafficSection: Sendable, Equatable {
     /// 24 rows, `00` … `23`: hour of day, summed over every day of the input (not averaged).
     public var hours: [TrafficRow]
-    /// One row per calendar day (`2026-11-30`), only when the events span more than one day.
+    /// One row per calendar day (`2026-11-30`), only when the events fall on more than one
+    /// calendar day.
     public var days: [TrafficRow]
 
     public init(hours: [TrafficRow] = [], days: [TrafficRow] = []) {
