@@ -38,6 +38,11 @@ import Testing
         let bytes = JSONRenderer().render(report)
         #expect(String(validating: bytes, as: UTF8.self) != nil)
         #expect(!bytes.contains { $0 < 0x20 && $0 != 0x0A && $0 != 0x20 })
+        let json = String(decoding: bytes, as: UTF8.self)
+        #expect(json.contains(#"para\u2028graph"#))
+        #expect(json.contains(#"nul\u0000byte"#))
+        #expect(json.contains(#"\u001b[2J"#))
+        #expect(json.contains(#"del\u007f"#))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         let reasons = try #require(object["deferral_reasons"] as? [[String: Any]])
         let examples = reasons.compactMap { $0["example"] as? String }
