@@ -1,0 +1,86 @@
+import SmlogCorrelate
+import SmlogParse
+
+/// SMTP-time rejects and connection-level session events.
+struct RejectAggregator: ReportAggregator {
+    private struct RulesetKey: Hashable {
+        var ruleset: String
+        var action: String
+    }
+
+    private var byRuleset: [RulesetKey: Int] = [:]
+    private var reasons: [String: Int] = [:]
+    private var clients: [String: Int] = [:]
+    private var sessions: [String: Int] = [:]
+    private var sessionClients: [String: Int] = [:]
+    private var rejectedRecipients = 0
+
+    mutating func add(reject r: RejectEvent) {
+        let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
+        byRuleset[RulesetKey(ruleset: ruleset, action: Self.name(r.action)), default: 0] += 1
+        guard r.action == .reject else { return }
+        let text = ReasonText.groupingKey(r.text ?? "")
+        reasons[text.isEmpty ? "(no reply text)" : text, default: 0] += 1
+        if let client = r.client { clients[RelayName.normalize(client), default: 0] += 1 }
+    }
+
+    mutating func add(session s: SessionRecord) {
+        sessions[Self.name(s.kind), default: 0] += 1
+        if let client = s.client { sessionClients[RelayName.normalize(client), default: 0] += 1 }
+    }
+
+    mutating func add(record r: DeliveryRecord) {
+        if r.kind == .mail && r.status == .rejected { rejectedRecipients += 1 }
+    }
+
+    func finish(into report: inout Report, context: ReportContext) {
+        let n = context.options.topN
+        let rulesets = byRuleset
+            .map { RejectRuleset(ruleset: $0.key.ruleset, action: $0.key.action, count: $0.value) }
+            .sorted {
+                if $0.count != $1.count { return $0.count > $1.count }
+                if $0.ruleset != $1.ruleset { return $0.ruleset < $1.ruleset }
+                return $0.action < $1.action
+            }
+        report.rejects = RejectsSection(
+            byRuleset: rulesets,
+            reasons: Ranking.topCounts(reasons, limit: n),
+            clients: Ranking.topCounts(clients, limit: n),
+            sessions: Ranking.topCounts(sessions, limit: SessionEvent.allCases.count),
+            sessionClients: Ranking.topCounts(sessionClients, limit: n),
+            rejectedRecipients: rejectedRecipients
+        )
+    }
+
+    static func name(_ action: RejectAction) -> String {
+        switch action {
+        case .none: "none"
+        case .reject: "reject"
+        case .discard: "discard"
+        case .quarantine: "quarantine"
+        case .tempfail: "tempfail"
+        case .status: "status"
+        }
+    }
+
+    /// JSON/CSV name of a session event kind.
+    static func name(_ kind: SessionEvent) -> String {
+        switch kind {
+        case .none: "other"
+        case .connect: "connect"
+        case .lostInputChannel: "lost_input_channel"
+        case .didNotIssueMail: "did_not_issue_mail"
+        case .timeoutWaiting: "timeout_waiting_for_input"
+        case .preGreetingTraffic: "pre_greeting_traffic"
+        case .possibleAttack: "possible_smtp_attack"
+        case .openProxy: "open_proxy"
+        case .rcptFlood: "rcpt_flood"
+        case .collectError: "collect_error"
+        case .sizeExceeded: "size_exceeded"
+        case .userError: "user_unknown_at_rcpt"
+        case .vrfyExpn: "vrfy_expn"
+        case .invalidHelo: "invalid_helo"
+        case .protocolViolation: "protocol_violation"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import SmlogCorrelate
+import SmlogParse
+
+/// Received, delivered, deferred and bounced per hour of day and per calendar day, in
+/// each event's own local time.
+struct TrafficAggregator: ReportAggregator {
+    private struct Counts {
+        var received = 0, delivered = 0, deferred = 0, bounced = 0
+    }
+
+    private var hours = [Counts](repeating: Counts(), count: 24)
+    private var days: [Int64: Counts] = [:]
+
+    mutating func add(message m: MessageSummary) {
+        guard m.isCountedMessage, let t = m.received else { return }
+        bump(t) { $0.received += 1 }
+    }
+
+    mutating func add(record r: DeliveryRecord) {
+        guard r.kind == .mail, let t = r.completed ?? r.received else { return }
+        if r.status == .delivered { bump(t) { $0.delivered += 1 } }
+        if r.status == .bounced { bump(t) { $0.bounced += 1 } }
+    }
+
+    mutating func add(attempt a: AttemptEvent) {
+        guard a.isCountedDeferral else { return }
+        let w = a.weight
+        bump(a.time) { $0.deferred += w }
+    }
+
+    private mutating func bump(_ time: LogTime, _ change: (inout Counts) -> Void) {
+        let hour = CivilTime.localHour(time)
+        if hours.indices.contains(hour) { change(&hours[hour]) }
+        change(&days[CivilTime.localDayNumber(time), default: Counts()])
+    }
+
+    func finish(into report: inout Report, context: ReportContext) {
+        func row(_ label: String, _ c: Counts) -> TrafficRow {
+            TrafficRow(label: label, received: c.received, delivered: c.delivered, deferred: c.deferred, bounced: c.bounced)
+        }
+        let hourRows = hours.enumerated().map { row(CivilTime.padded($0.offset, 2), $0.element) }
+        let dayRows = days.count > 1
+            ? days.keys.sorted().map { row(CivilTime.dateLabel(dayNumber: $0), days[$0] ?? Counts()) }
+            : []
+        report.traffic = TrafficSection(hours: hourRows, days: dayRows)
+    }
+}

@@ -1,0 +1,115 @@
+import SmlogCorrelate
+import SmlogParse
+
+/// Builds the daily report from the correlate stage's events.
+///
+/// How `smlog report` drives it (SmlogCLI):
+/// ```swift
+/// var builder = ReportBuilder(options: ReportOptions(topN: top, since: since, until: until,
+///                                                    hosts: Set(hostFilter), sections: chosen))
+/// var correlator = Correlator(options: …)
+/// let summary = Pipeline(options: input).run(
+///     correlator: &correlator,
+///     emit: { builder.add($0) },                              // every CorrelatedEvent, in order
+///     unrecognized: { builder.addUnrecognized(line: $0) })   // each unrecognised line
+/// let report = builder.finish(input: InputAccounting(
+///     files: summary.files, lines: summary.lines, sendmailLines: summary.sendmailLines,
+///     foreignLines: summary.foreignLines, unrecognizedLines: summary.unrecognizedLines,
+///     oversizeLines: summary.oversizeLines, errors: summary.errors,
+///     firstTimestamp: summary.firstTime, lastTimestamp: summary.lastTime, hosts: summary.hosts))
+/// out.write(TextRenderer(width: 80, color: useColour).render(report))
+/// // or JSONRenderer().render(report), or try CSVRenderer().render(report, table: .relays)
+/// ```
+/// Section names for `--section`/`--no-section`: `ReportSectionName(rawValue:)` or
+/// `ReportSectionName.parseList("relays,queue")`; CSV table names: `CSVTable(rawValue:)`.
+///
+/// Filters, applied before any aggregator sees an event:
+/// - time window `[since, until)`: records by `received` (or `completed` when `received` is
+///   unknown), messages by `received`, every other event by its line's time; with a window
+///   set, an event without a time is left out;
+/// - host filter: the event's syslog host must be one of `ReportOptions.hosts` (if any).
+///
+/// Aggregators for sections not selected do not run, except summary, deferrals, relays and
+/// latency (the JSON contract needs them). `add` costs a few dictionary updates per event.
+public struct ReportBuilder {
+    public let options: ReportOptions
+    private var aggregators: [any ReportAggregator]
+    private var shapes: UnrecognizedAggregator?
+    private var latestEventTime: LogTime?
+
+    public init(options: ReportOptions) {
+        self.options = options
+        let wanted = options.sections.union(ReportSectionName.alwaysComputed)
+        aggregators = AggregatorRegistry.entries.filter { wanted.contains($0.section) }.map { $0.make(options) }
+        shapes = options.sections.contains(.unrecognized) ? UnrecognizedAggregator() : nil
+    }
+
+    /// Feeds one event. Events outside the window or from other hosts are ignored.
+    public mutating func add(_ event: CorrelatedEvent) {
+        let n = aggregators.count
+        switch event {
+        case .message(let m):
+            guard keep(m.received, m.host, lineTime: m.received) else { return }
+            for i in 0..<n { aggregators[i].add(message: m) }
+        case .record(let r):
+            guard keep(r.received ?? r.completed, r.host, lineTime: r.completed ?? r.received) else { return }
+            for i in 0..<n { aggregators[i].add(record: r) }
+        case .attempt(let a):
+            guard keep(a.time, a.host) else { return }
+            for i in 0..<n { aggregators[i].add(attempt: a) }
+        case .notice(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(notice: e) }
+        case .reject(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(reject: e) }
+        case .session(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(session: e) }
+        case .tls(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(tls: e) }
+        case .auth(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(auth: e) }
+        case .systemError(let e):
+            guard keep(e.time, e.host) else { return }
+            for i in 0..<n { aggregators[i].add(systemError: e) }
+        }
+    }
+
+    /// Applies the window (to `time`) and host filters, and remembers the latest line time.
+    @inline(__always)
+    private mutating func keep(_ time: LogTime?, _ host: String, lineTime: LogTime? = nil) -> Bool {
+        guard options.windowContains(time), options.hostIncluded(host) else { return false }
+        if let t = lineTime ?? time, latestEventTime.map({ $0 < t }) ?? true { latestEventTime = t }
+        return true
+    }
+
+    /// Counts the shape of one unrecognised line (the whole raw line, or the program's
+    /// message). The bytes are read during the call only. Window and host filters do not
+    /// apply (the line has no parsed time or host). Bounded memory; allocation-free once
+    /// the common shapes are known.
+    public mutating func addUnrecognized(line: UnsafeRawBufferPointer) {
+        shapes?.add(line: line)
+    }
+
+    /// The finished report: every list ranked and cut to the top N.
+    public func finish(input: InputAccounting) -> Report {
+        let hosts = options.hosts.isEmpty ? input.hosts : input.hosts.filter { options.hosts.contains($0) }
+        var report = Report(
+            period: ReportPeriod(first: input.firstTimestamp, last: input.lastTimestamp, hosts: hosts,
+                                 since: options.since, until: options.until),
+            input: input,
+            sections: ReportSectionName.allCases.filter { options.sections.contains($0) },
+            topN: options.topN,
+            totals: Totals()
+        )
+        let context = ReportContext(options: options, input: input, latestEventTime: latestEventTime)
+        for aggregator in aggregators {
+            aggregator.finish(into: &report, context: context)
+        }
+        shapes?.finish(into: &report, context: context)
+        return report
+    }
+}

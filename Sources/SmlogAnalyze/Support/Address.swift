@@ -1,0 +1,44 @@
+/// Envelope addresses as the report groups them. Runs on the UTF-8 bytes: it is called
+/// for every message and record.
+enum Address {
+    /// `<Bob@Example.COM>` → `Bob@example.com`: spaces and one pair of angle brackets
+    /// removed, the domain lower-cased (ASCII; the local part keeps its case: it may be
+    /// case-sensitive). The null sender stays `<>`.
+    static func normalize(_ raw: String) -> String {
+        ASCIIMatch.withBytes(raw) { b in
+            var start = 0
+            var end = b.count
+            while start < end && (b[start] == 32 || b[start] == 9) { start += 1 }
+            while end > start && (b[end - 1] == 32 || b[end - 1] == 9) { end -= 1 }
+            if end - start == 2 && b[start] == UInt8(ascii: "<") && b[start + 1] == UInt8(ascii: ">") { return "<>" }
+            if start < end && b[start] == UInt8(ascii: "<") { start += 1 }
+            if end > start && b[end - 1] == UInt8(ascii: ">") { end -= 1 }
+            var at = end - 1
+            while at >= start && b[at] != UInt8(ascii: "@") { at -= 1 }
+            guard at >= start else {
+                return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            }
+            // Fast path: nothing to change.
+            if start == 0 && end == b.count && !b[(at + 1)...].contains(where: { $0 >= 65 && $0 <= 90 }) {
+                return raw
+            }
+            var out = [UInt8](UnsafeBufferPointer(rebasing: b[start...at]))
+            out.reserveCapacity(end - start)
+            for c in b[(at + 1)..<end] { out.append(ASCIIMatch.lower(c)) }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The domain of a normalized address, lower-cased; `(local)` for a bare local user
+    /// (`alice`, as command-line submissions and local deliveries log them) and `<>` for
+    /// the null sender.
+    static func domain(ofNormalized address: String) -> String {
+        if address == "<>" { return "<>" }
+        return ASCIIMatch.withBytes(address) { b in
+            var at = b.count - 1
+            while at >= 0 && b[at] != UInt8(ascii: "@") { at -= 1 }
+            guard at >= 0, at + 1 < b.count else { return "(local)" }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[(at + 1)...]), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import SmlogCorrelate
+
+/// Sorts a deferral's `stat=` text (and `reply=`, `dsn=`) into a `DeferralClass`.
+///
+/// Checks run from the most specific to the most general: a refusal by the local MTA
+/// before any refusal, a phase timeout before a connection timeout, and the remote 4xx
+/// catch-all last.
+enum DeferralClassifier {
+    static func classify(stat: String?, reply: String?, dsn: String?) -> DeferralClass {
+        let stat = stat ?? ""
+        let reply = ReasonText.usableReply(reply) ?? ""
+        func has(_ needle: StaticString) -> Bool {
+            ASCIIMatch.contains(stat, needle) || ASCIIMatch.contains(reply, needle)
+        }
+        // The remote reply: `reply=` when logged (8.16+), else the text after `Deferred: `.
+        let code = ASCIIMatch.replyCode(reply) ?? ASCIIMatch.replyCode(ReasonText.deferralText(stat: stat, reply: nil))
+
+        if has("refused by [127.") || has("refused by localhost") || has("refused by [::1]")
+            || has("refused by [ipv6:::1]") {
+            return .localMTADown
+        }
+        if has("connection refused") { return .connectionRefused }
+        if has("timeout waiting for input") || (has("timed out") && has(" during ")) {
+            return .clientPhaseTimeout
+        }
+        if has("connection timed out") { return .connectionTimedOut }
+        if has("connection reset") { return .connectionReset }
+        if has("name server:") || has("host name lookup failure") || has("host not found")
+            || has("host unknown") || has("dns failure") {
+            return .dns
+        }
+        if has("tls handshake") || has("starttls") || has("tls not available") || has(" tls ") {
+            return .tls
+        }
+        if code == 530 || code == 535 || has("authentication required")
+            || has("authentication failed") || has("auth failure") {
+            return .auth
+        }
+        // "greylisted"/"greylisting", not "greylist": that also matches addresses such as
+        // <greylist.test@example.org>, which are kept in the texts.
+        if has("greylisted") || has("greylisting") || has("graylisted") || has("graylisting")
+            || has("grey-listed") || has("gray-listed") || (code == 450 && has("4.7.1")) {
+            return .greylisting
+        }
+        if has("mailbox full") || has("over quota") || has("quota exceeded")
+            || (code == 452 && has("4.2.2")) || dsn == "4.2.2" {
+            return .mailboxFull
+        }
+        if let code, code >= 400 && code < 500 { return .remote4xx }
+        return .other
+    }
+}
+
+/// Remembers the last classification: deferrals come in runs with the same text (every
+/// message queued for a dead host), and comparing strings is cheaper than classifying.
+struct DeferralClassCache {
+    private var stat: String?
+    private var reply: String?
+    private var dsn: String?
+    private var last: DeferralClass?
+
+    mutating func classify(_ a: AttemptEvent) -> DeferralClass {
+        if let last, a.stat == stat, a.reply == reply, a.dsn == dsn { return last }
+        let result = DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn)
+        stat = a.stat
+        reply = a.reply
+        dsn = a.dsn
+        last = result
+        return result
+    }
+}

@@ -1,0 +1,28 @@
+import SmlogCorrelate
+import SmlogParse
+
+extension AttemptEvent {
+    /// A deferral the report counts: user mail (not a notice), toward its destination (not
+    /// the submission program's hand-off to the local MTA).
+    var isCountedDeferral: Bool { outcome == .deferred && !isHandoff && !isNotice }
+
+    /// A deferral of the submission program's hand-off to the local MTA.
+    var isHandoffDeferral: Bool { outcome == .deferred && isHandoff && !isNotice }
+
+    /// Recipients the line stands for (at least one, whatever the count field says).
+    var weight: Int { max(1, recipientCount) }
+
+    /// Key of the message this attempt belongs to, for distinct-message counts.
+    var messageKey: String { host + "\u{0}" + qid }
+}
+
+extension MessageSummary {
+    /// A message the report counts as received: user mail whose first `from=` line was seen
+    /// and that has at least one recipient record. Without any, sendmail did not take the
+    /// message: it logs `from=` also when the client drops the connection during DATA
+    /// (`collect: premature EOM`), and a message with no valid recipient delivers nothing.
+    var isCountedMessage: Bool { kind == .mail && hasFromLine && recipients > 0 }
+
+    /// User mail with a `from=` line but no recipient record (see `isCountedMessage`).
+    var isMessageWithoutRecipients: Bool { kind == .mail && hasFromLine && recipients <= 0 }
+}

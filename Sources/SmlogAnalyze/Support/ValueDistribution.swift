@@ -1,0 +1,67 @@
+/// Counts of non-negative integer observations (seconds, attempts) with exact percentiles
+/// below 2048 and at most 0.05 % error above (values keep their 11 most significant bits,
+/// HdrHistogram-style), in memory that grows with the number of distinct buckets only.
+///
+/// A sparse table instead of a fixed-size histogram because the report keeps one of these
+/// per relay, and a log can name thousands of relays with a handful of deliveries each.
+struct ValueDistribution: Sendable, Equatable {
+    private var counts: [Int: Int] = [:]
+    private(set) var count = 0
+    private(set) var maxValue = 0
+
+    private static let exactBits = 11
+
+    /// Bucket key of `value`: the value itself when small, else its leading bits.
+    static func bucket(_ value: Int) -> Int {
+        let width = Int.bitWidth - value.leadingZeroBitCount
+        guard width > exactBits else { return value }
+        let shift = width - exactBits
+        return (value >> shift) << shift
+    }
+
+    /// Largest value that falls in `bucket(value)`.
+    static func bucketTop(_ key: Int) -> Int {
+        let width = Int.bitWidth - key.leadingZeroBitCount
+        guard width > exactBits else { return key }
+        let shift = width - exactBits
+        return key | ((1 << shift) - 1)
+    }
+
+    mutating func record(_ value: Int) {
+        let v = max(0, value)
+        counts[Self.bucket(v), default: 0] += 1
+        count += 1
+        if v > maxValue { maxValue = v }
+    }
+
+    /// Nearest-rank percentiles for `perMille` values (500 = p50), in the same order;
+    /// empty results when nothing was recorded.
+    func percentiles(perMille: [Int]) -> [Int?] {
+        guard count > 0 else { return perMille.map { _ in nil } }
+        let keys = counts.keys.sorted()
+        var result: [Int?] = []
+        result.reserveCapacity(perMille.count)
+        for pm in perMille {
+            // rank = ceil(pm/1000 × count), at least 1 (the smallest observation).
+            let (product, overflow) = pm.multipliedReportingOverflow(by: count)
+            let rank = overflow ? count : max(1, min(count, (product + 999) / 1000))
+            var seen = 0
+            var value = maxValue
+            for key in keys {
+                seen += counts[key] ?? 0
+                if seen >= rank { value = min(Self.bucketTop(key), maxValue); break }
+            }
+            result.append(value)
+        }
+        return result
+    }
+
+    /// The summary every section shows: count, p50, p90, p95, p99, max.
+    func summary() -> DistributionSummary {
+        let p = percentiles(perMille: [500, 900, 950, 990])
+        return DistributionSummary(
+            count: count, p50: p[0], p90: p[1], p95: p[2], p99: p[3],
+            max: count > 0 ? maxValue : nil
+        )
+    }
+}
