@@ -14,8 +14,8 @@ public struct SmlogCommand: ParsableCommand {
             2 usage error, or nothing could be read.
             """,
         version: SmlogVersion.current,
-        subcommands: [RecordsCommand.self],
-        defaultSubcommand: nil
+        subcommands: [ReportCommand.self, RecordsCommand.self],
+        defaultSubcommand: ReportCommand.self
     )
 
     public init() {}
