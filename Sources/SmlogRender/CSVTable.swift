@@ -1,7 +1,7 @@
 import SmlogAnalyze
 
 /// The tables `CSVRenderer` can write, chosen by name (`--section relays`). One per
-/// section, plus `deferrals-by-relay` and `queue-oldest`. Columns: see Sources/SmlogAnalyze/SmlogAnalyze.docc/REPORT-DEFINITIONS.md.
+/// section, plus `deferrals-by-relay` and `queue-oldest`. Columns: see Documentation/report.md.
 public enum CSVTable: String, Sendable, CaseIterable {
     case summary
     case deferrals

@@ -1,7 +1,7 @@
 import SmlogAnalyze
 import SmlogParse
 
-/// The report as JSON, contract `smlog.report/1` (see Sources/SmlogAnalyze/SmlogAnalyze.docc/REPORT-DEFINITIONS.md).
+/// The report as JSON, contract `smlog.report/1` (see Documentation/report.md).
 ///
 /// Always present, in this order: `schema`, `period`, `input`, `sections`, `top_n`,
 /// `totals`, `system_errors`, `latency`, `relays`, `relays_distinct`, `deferral_reasons`,

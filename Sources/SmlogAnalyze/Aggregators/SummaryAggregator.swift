@@ -38,7 +38,13 @@ struct SummaryAggregator: ReportAggregator {
         }
     }
 
+    /// Rulesets whose refusals are no refusal of inbound mail: `trust_auth` refuses only the
+    /// AUTH= parameter of MAIL FROM (the mail goes on); `tls_server`, `tls_rcpt` and `try_tls`
+    /// judge the far server while this host sends. They stay visible in the rejects section.
+    static let notInboundRefusals: Set<String> = ["trust_auth", "tls_server", "tls_rcpt", "try_tls"]
+
     mutating func add(reject r: RejectEvent) {
+        guard !Self.notInboundRefusals.contains(r.ruleset) else { return }
         switch r.action {
         case .reject: totals.rejected += 1
         case .tempfail: totals.tempfailed += 1
