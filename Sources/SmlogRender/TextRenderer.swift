@@ -112,8 +112,8 @@ public struct TextRenderer: Sendable {
         var notices: [String] = []
         if t.dsnNotices > 0 { notices.append("\(t.dsnNotices) DSN") }
         if t.returnToSender > 0 { notices.append("\(t.returnToSender) returned") }
-        if t.delayWarnings > 0 { notices.append(plural(t.delayWarnings, "delay warning")) }
-        if t.senderNotifyOther > 0 { notices.append("\(t.senderNotifyOther) other sender notify") }
+        if t.delayWarnings > 0 { notices.append("\(t.delayWarnings) warned") }
+        if t.senderNotifyOther > 0 { notices.append("\(t.senderNotifyOther) timed out") }
         if t.postmasterNotices > 0 { notices.append("\(t.postmasterNotices) postmaster") }
         row("notices generated", .plain(String(t.notices)), "")
         if !notices.isEmpty { page.line(notices.joined(separator: ", "), indent: TextLayout.indent + 4) }

@@ -45,7 +45,7 @@ SUMMARY
   hand-off deferrals             2  submission program to local MTA
   rejected at SMTP time          2  +1 temporary
   notices generated              2
-      1 DSN, 1 delay warning
+      1 DSN, 1 warned
   system errors                  1
       1× SYSERR(root): timeout writing message to [127.0.0.1]
   session problems               2  lost connections, no MAIL, …
