@@ -98,7 +98,7 @@ import SmlogParse
 }
 
 /// A small deterministic random generator for the fuzz test.
-struct SplitMix64 {
+private struct SplitMix64 {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -125,7 +125,7 @@ struct SyslogHeaderRejectionTests {
 }
 
 /// A small deterministic generator so robustness runs are repeatable.
-struct SplitMix64 {
+private struct SplitMix64 {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

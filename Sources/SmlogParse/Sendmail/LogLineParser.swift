@@ -65,6 +65,21 @@ public struct LogLineParser {
         joiner.finish(unjoined: unjoined)
     }
 
+    /// True when part lines already reported as `.sendmail` turned out to belong to no
+    /// understood message (a part out of sequence, a message given up). Cheap: check it after
+    /// each line and call `takeUnjoined` when set.
+    public var hasUnjoined: Bool { joiner.hasOrphans }
+
+    /// Like `finish`, for the part lines known so far to belong to no understood message, so
+    /// that they are not held until the end of the input (a log of stray parts would otherwise
+    /// keep every one in memory). Pending messages are left alone.
+    public mutating func takeUnjoined(_ unjoined: (UnsafeRawBufferPointer) -> Void) {
+        joiner.takeOrphans(unjoined)
+    }
+
+    /// Bytes of split-line parts held (for tests of the memory bound).
+    var heldSplitBytes: Int { joiner.heldBytes }
+
     private mutating func classify(
         _ line: LineBytes, _ header: SyslogHeader, _ handle: (borrowing ParsedLine) -> Void
     ) -> LineClass {
