@@ -20,6 +20,9 @@ public struct LogLineParser {
     private let messageParser = SendmailMessageParser()
     private var joiner = SplitLineJoiner()
     private var previousClass: LineClass = .foreign
+    /// Lines read so far that had no readable syslog header; a file made only of such lines
+    /// is not a log (binary data, another format), which the caller tells the user.
+    public private(set) var linesWithoutHeader = 0
     /// Replaces the syslog header parser (tests of this type's own logic).
     var headerOverride: ((LineBytes) -> SyslogHeader?)? = nil
 
@@ -46,6 +49,7 @@ public struct LogLineParser {
             parsedHeader = headerParser.parse(bytes)
         }
         guard let header = parsedHeader else {
+            linesWithoutHeader &+= 1
             previousClass = SendmailTag.mentionsSendmail(line) ? .unrecognized : .foreign
             return previousClass
         }
