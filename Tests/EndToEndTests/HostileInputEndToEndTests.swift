@@ -147,12 +147,18 @@ struct HostileInputEndToEndTests {
     func hugeLine() throws {
         let dir = try HostileFiles.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var bytes = HostileLog.bytes(HostileLog.messages(10))
-        bytes += Array("Nov 30 10:00:30 vm sm-mta[1]: 6AUFoA99999999: to=<".utf8)
-        bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 20)
-        bytes += Array(">\n".utf8)
-        bytes += HostileLog.bytes(HostileLog.messages(10, start: 40, firstID: 11))
-        let path = try HostileFiles.write(bytes, to: dir + "/maillog")
+        // Written a mebibyte at a time, so this test process itself stays small (other tests
+        // measure memory in it).
+        let path = dir + "/maillog"
+        try HostileFiles.write(HostileLog.bytes(HostileLog.messages(10)), to: path)
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        file.seekToEndOfFile()
+        file.write(Data("Nov 30 10:00:30 vm sm-mta[1]: 6AUFoA99999999: to=<".utf8))
+        let mebibyte = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
+        for _ in 0..<64 { file.write(mebibyte) }
+        file.write(Data(">\n".utf8))
+        file.write(Data(HostileLog.bytes(HostileLog.messages(10, start: 40, firstID: 11))))
+        try file.close()
         let run = try SmlogProcess(["records", path] + Self.fixed, measuringMemory: true)
         #expect(run.status == 1)
         #expect(run.problems == ["smlog: \(path): line 21: longer than 1048576 bytes (--max-line-length), skipped"])

@@ -118,6 +118,7 @@ public struct Correlator {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; no message.
             envelopes[key] = nil
             envelope.emitted = true
+            envelope.chain = nil  // breaks the envelope <-> chain cycle (see emitChain)
             return
         }
         touched(envelope.chain)
@@ -304,6 +305,13 @@ public struct Correlator {
         swap(&queue, &handoffQueue)
         drainWaiting(&queue, emit: emit)
         swap(&queue, &handoffQueue)
+        // Entries of messages already emitted wait here until the horizon passes them; with a
+        // 5-day horizon that kept every message of the last 5 days in memory. Dropping them
+        // once they outnumber the messages in flight keeps memory to the messages in flight
+        // (amortised: the queue at least doubles between two passes).
+        if idleQueue.count > 2 * envelopes.count + 1_024 {
+            idleQueue.removeAll { $0.chain.root.emitted }
+        }
         while let (lastSeen, chain) = idleQueue.first, lastSeen + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
             if chain.root.emitted { continue }
@@ -375,6 +383,10 @@ public struct Correlator {
         for envelope in chain.members {
             envelope.emitted = true
             if envelopes[envelope.key] === envelope { envelopes[envelope.key] = nil }
+            // An envelope and its chain point at each other: without this, every message
+            // emitted stayed in memory for good (about 1 KB each). The chain itself lives on
+            // while a queue still names it.
+            envelope.chain = nil
         }
     }
 
