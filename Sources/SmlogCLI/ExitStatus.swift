@@ -12,7 +12,7 @@ enum ExitStatus {
     /// The status for a run that read `summary`.
     static func after(_ summary: InputSummary) -> ExitCode {
         if summary.errors.isEmpty { return success }
-        if summary.files.isEmpty || (summary.lines == 0 && summary.unreadableInputs > 0) { return failure }
+        if summary.usableInputs == 0 { return failure }
         return partialInput
     }
 }

@@ -56,7 +56,7 @@ struct LineFramer {
                 end = 0
                 searched = 0
             } else if end - start > maxPending {
-                stats.oversizeLines += 1
+                stats.noteOversizeLine()
                 discarding = true
                 start = 0
                 end = 0
@@ -101,10 +101,17 @@ struct LineFramer {
         }
         let length = contentEnd - start
         if length > maxLineLength {
-            stats.oversizeLines += 1
+            stats.noteOversizeLine()
             return true
         }
         stats.lines += 1
         return body(UnsafeRawBufferPointer(start: base + start, count: length))
+    }
+}
+
+extension ReadStats {
+    mutating func noteOversizeLine() {
+        oversizeLines += 1
+        if firstOversizeLine == nil { firstOversizeLine = lines + oversizeLines }
     }
 }

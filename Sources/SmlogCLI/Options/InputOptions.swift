@@ -21,6 +21,9 @@ public struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Flush messages idle longer than this (log time) as incomplete: e.g. 5d, 12h, 90m, 3600s.", valueName: "duration"))
     public var horizon: String = "5d"
 
+    @Flag(help: "Apply a line that repeats, byte for byte, one of the last few thousand lines again (by default such copies, left by a syslog relay that forwards twice, are counted but not applied twice).")
+    public var keepDuplicates = false
+
     @Flag(help: "Print the input accounting (lines read, understood, foreign, unrecognised) on standard error.")
     public var stats = false
 

@@ -8,7 +8,8 @@ enum OutputTarget {
     static func open(_ path: String?) throws -> OutputStream {
         guard let path, path != "-" else { return .standardOutput() }
         guard let stream = OutputStream.file(path) else {
-            StandardError.write("smlog: cannot write \(path): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            StandardError.write("smlog: cannot write " + VisibleText.escaping(path) + ": " + reason)
             throw ExitStatus.failure
         }
         return stream

@@ -15,11 +15,24 @@ public struct InputSummary: Sendable {
     public var errors: [String] = []
     /// Files (or stdin) of which nothing could be read.
     public var unreadableInputs = 0
+    /// Inputs of which something was read (an empty file counts: it was read).
+    public var usableInputs = 0
+    /// Lines that repeat, byte for byte, one of the few thousand before them (a syslog relay
+    /// forwarding twice): counted in their class again but not applied twice.
+    public var duplicateLines = 0
     public var firstTime: LogTime?
     public var lastTime: LogTime?
     public var hosts: [String] = []
 
     public init() {}
+
+    mutating func count(_ lineClass: LineClass) {
+        switch lineClass {
+        case .sendmail: sendmailLines += 1
+        case .foreign: foreignLines += 1
+        case .unrecognized: unrecognizedLines += 1
+        }
+    }
 
     /// Lines read = understood + foreign + unrecognised.
     public var balances: Bool { lines == sendmailLines + foreignLines + unrecognizedLines }

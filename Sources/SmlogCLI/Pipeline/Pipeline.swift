@@ -26,6 +26,11 @@ struct Pipeline {
 
     /// Reads every input and drives the stages. `unrecognized` receives each line that
     /// is not understood (for `--unrecognized FILE` and the report's shapes).
+    ///
+    /// Nothing stops the run but the end of the input: a file that cannot be opened, breaks
+    /// off (a truncated or corrupt gzip), holds over-long lines or NUL holes, or is not a log
+    /// at all gives one line in `summary.errors` naming it (and the line or byte offset where
+    /// it applies), and every other line is still read.
     func run(
         correlator: inout Correlator,
         emit: (CorrelatedEvent) -> Void,
@@ -37,43 +42,98 @@ struct Pipeline {
             summary.errors.append(error.description)
             summary.unreadableInputs += 1
         }
+        if files.isEmpty && options.files.isEmpty {
+            summary.errors.append(
+                "no input: name log files or directories, or pipe a log into standard input (see smlog --help)")
+        }
         var parser = LogLineParser()
         var hostTracker = HostTracker()
+        var duplicates = DuplicateLineFilter()
+        let dropDuplicates = !options.keepDuplicates
         for file in files {
             summary.files.append(file.displayName)
             parser.beginFile(yearReference: yearReference(for: file))
-            var linesBefore = summary.lines
+            var reader: LineReader
             do {
                 // With two cores, gzip inflates on a second thread while this one parses.
-                var reader = try LineReader(
+                reader = try LineReader(
                     file, maxLineLength: options.maxLineLength,
                     inflateOnHelperThread: Self.processorCount > 1)
-                let stats = try reader.forEachLine { line in
+            } catch {
+                summary.errors.append(error.description)
+                summary.unreadableInputs += 1
+                continue
+            }
+            let headerlessBefore = parser.linesWithoutHeader
+            var lineNumber = 0
+            var nulHoles = NULHoles()
+            var failure: InputError?
+            do {
+                try reader.forEachLine { raw in
+                    lineNumber += 1
                     summary.lines += 1
+                    var line = raw
+                    if raw.first == 0 {
+                        line = nulHoles.dropLeadingNULs(raw, lineNumber: lineNumber)
+                    }
                     let lineClass = parser.parse(line) { parsed in
+                        if dropDuplicates, DuplicateLineFilter.isChecked(parsed.kind),
+                            duplicates.isRepeat(parsed.bytes.base)
+                        {
+                            summary.duplicateLines += 1
+                            return
+                        }
                         let time = parsed.header.time
                         if summary.firstTime.map({ time < $0 }) ?? true { summary.firstTime = time }
                         if summary.lastTime.map({ time > $0 }) ?? true { summary.lastTime = time }
                         hostTracker.note(parsed.bytes.slice(parsed.header.host))
                         correlator.consume(parsed, emit: emit)
                     }
-                    switch lineClass {
-                    case .sendmail: summary.sendmailLines += 1
-                    case .foreign: summary.foreignLines += 1
-                    case .unrecognized:
-                        summary.unrecognizedLines += 1
-                        unrecognized(line)
+                    summary.count(lineClass)
+                    if lineClass == .unrecognized { unrecognized(raw) }
+                    if parser.hasUnjoined {
+                        parser.takeUnjoined { part in
+                            summary.sendmailLines -= 1
+                            summary.unrecognizedLines += 1
+                            unrecognized(part)
+                        }
                     }
                 }
-                summary.bytes += stats.bytes
-                summary.oversizeLines += stats.oversizeLines
-                summary.lines += stats.oversizeLines
-                summary.unrecognizedLines += stats.oversizeLines
-                linesBefore = -1
             } catch {
-                summary.errors.append(error.description)
-                if summary.lines == linesBefore { summary.unreadableInputs += 1 }
+                failure = error
             }
+            let stats = reader.stats
+            summary.bytes += stats.bytes
+            summary.oversizeLines += stats.oversizeLines
+            summary.lines += stats.oversizeLines
+            summary.unrecognizedLines += stats.oversizeLines
+
+            var usable = true
+            if let failure {
+                if stats.lines == 0 {
+                    summary.errors.append(failure.description)
+                    usable = false
+                } else {
+                    summary.errors.append(failure.description + " (the \(stats.lines) lines before it were read)")
+                }
+            }
+            if let first = stats.firstOversizeLine {
+                let more = stats.oversizeLines > 1 ? " (\(stats.oversizeLines) such lines)" : ""
+                summary.errors.append(
+                    "\(file.displayName): line \(first): longer than \(options.maxLineLength) bytes "
+                        + "(--max-line-length), skipped\(more)")
+            }
+            if stats.lines > 0 && parser.linesWithoutHeader - headerlessBefore == stats.lines {
+                nulHoles = NULHoles()  // part of the same junk: one line says it all
+                summary.errors.append(
+                    "\(file.displayName): not a log: none of its \(stats.lines) lines has a syslog header "
+                        + "(binary data or another format?)")
+                usable = false
+            }
+            if let message = nulHoles.message(file: file.displayName) {
+                summary.errors.append(message)
+            }
+            if usable { summary.usableInputs += 1 } else { summary.unreadableInputs += 1 }
         }
         parser.finish { part in
             summary.sendmailLines -= 1
@@ -135,5 +195,32 @@ struct HostTracker {
         seen.append(Array(host))
         names.append(String(decoding: host, as: UTF8.self))
         last = seen.count - 1
+    }
+}
+
+/// Runs of NUL bytes at the start of a line: the hole a crash or a full disk leaves in a log
+/// file (the file's size was written, its data was not). The NULs are skipped so the line that
+/// follows the hole still counts; the first hole and how many lines had one are reported.
+struct NULHoles {
+    private(set) var firstLine = 0
+    private(set) var firstLength = 0
+    private(set) var lines = 0
+
+    mutating func dropLeadingNULs(_ line: UnsafeRawBufferPointer, lineNumber: Int) -> UnsafeRawBufferPointer {
+        var start = 0
+        while start < line.count, line[start] == 0 { start += 1 }
+        if lines == 0 {
+            firstLine = lineNumber
+            firstLength = start
+        }
+        lines += 1
+        return UnsafeRawBufferPointer(rebasing: line[start...])
+    }
+
+    func message(file: String) -> String? {
+        guard lines > 0 else { return nil }
+        let more = lines > 1 ? " (\(lines) lines begin with NULs)" : ""
+        return "\(file): line \(firstLine): \(firstLength) NUL byte\(firstLength == 1 ? "" : "s") skipped at the start of the line "
+            + "(a hole left by a crash or a full disk?)\(more)"
     }
 }

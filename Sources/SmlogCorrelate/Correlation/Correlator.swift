@@ -126,6 +126,7 @@ public struct Correlator {
             // error: the client went away during DATA. Either way there is no message.
             envelopes[key] = nil
             envelope.emitted = true
+            envelope.chain = nil  // breaks the envelope <-> chain cycle (see emitChain)
             return
         }
         touched(envelope.chain)
@@ -318,6 +319,13 @@ public struct Correlator {
         swap(&queue, &handoffQueue)
         drainWaiting(&queue, emit: emit)
         swap(&queue, &handoffQueue)
+        // Entries of messages already emitted wait here until the horizon passes them; with a
+        // 5-day horizon that is one entry per message of the last 5 days. Dropping them once
+        // they outnumber the messages in flight keeps memory to the messages in flight
+        // (amortised: the queue at least doubles between two passes).
+        if idleQueue.count > 2 * envelopes.count + 1_024 {
+            idleQueue.removeAll { $0.chain.map { $0.root.emitted } ?? true }
+        }
         while let first = idleQueue.first, first.due + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
             guard let chain = first.chain, !chain.root.emitted else { continue }
@@ -405,6 +413,8 @@ public struct Correlator {
             envelope.emitted = true
             if envelopes[envelope.key] === envelope { envelopes[envelope.key] = nil }
         }
+        // An envelope and its chain point at each other: without this, every message
+        // emitted stayed in memory for good.
         chain.dissolve()
     }
 

@@ -20,6 +20,9 @@ public struct LogLineParser {
     private let messageParser = SendmailMessageParser()
     private var joiner = SplitLineJoiner()
     private var previousClass: LineClass = .foreign
+    /// Lines read so far that had no readable syslog header; a file made only of such lines
+    /// is not a log (binary data, another format), which the caller tells the user.
+    public private(set) var linesWithoutHeader = 0
     /// Replaces the syslog header parser (tests of this type's own logic).
     var headerOverride: ((LineBytes) -> SyslogHeader?)? = nil
 
@@ -46,6 +49,7 @@ public struct LogLineParser {
             parsedHeader = headerParser.parse(bytes)
         }
         guard let header = parsedHeader else {
+            linesWithoutHeader &+= 1
             previousClass = SendmailTag.mentionsSendmail(line) ? .unrecognized : .foreign
             return previousClass
         }
@@ -64,6 +68,21 @@ public struct LogLineParser {
     public mutating func finish(unjoined: (UnsafeRawBufferPointer) -> Void) {
         joiner.finish(unjoined: unjoined)
     }
+
+    /// True when part lines already reported as `.sendmail` turned out to belong to no
+    /// understood message (a part out of sequence, a message given up). Cheap: check it after
+    /// each line and call `takeUnjoined` when set.
+    public var hasUnjoined: Bool { joiner.hasOrphans }
+
+    /// Like `finish`, for the part lines known so far to belong to no understood message, so
+    /// that they are not held until the end of the input (a log of stray parts would otherwise
+    /// keep every one in memory). Pending messages are left alone.
+    public mutating func takeUnjoined(_ unjoined: (UnsafeRawBufferPointer) -> Void) {
+        joiner.takeOrphans(unjoined)
+    }
+
+    /// Bytes of split-line parts held (for tests of the memory bound).
+    var heldSplitBytes: Int { joiner.heldBytes }
 
     private mutating func classify(
         _ line: LineBytes, _ header: SyslogHeader, _ handle: (borrowing ParsedLine) -> Void

@@ -24,6 +24,10 @@ struct SplitLineJoiner {
     }
 
     static let maxPending = 32
+    /// Longest joined message kept: sendmail writes at most 999 parts of one syslog buffer
+    /// (about 1 KiB) each. A longer chain cannot be sendmail's; its parts are given up as
+    /// unjoined instead of growing without bound.
+    static let maxJoinedBytes = 1 << 20
 
     private var slots: [Slot] = []
     /// Part lines that belong to no complete, understood message.
@@ -67,8 +71,12 @@ struct SplitLineJoiner {
                 return
             }
             current = index
-            slots[current].joined.append(contentsOf: line.slice(part.body))
             appendRaw(current, line.base)
+            if slots[current].joined.count + Int(part.body.count) > Self.maxJoinedBytes {
+                orphanSlot(current)
+                return
+            }
+            slots[current].joined.append(contentsOf: line.slice(part.body))
             slots[current].nextNumber += 1
             slots[current].lastUse = clock
         }
@@ -81,6 +89,15 @@ struct SplitLineJoiner {
     /// then forgets all pending parts.
     mutating func finish(unjoined: (UnsafeRawBufferPointer) -> Void) {
         for index in slots.indices where slots[index].inUse { orphanSlot(index) }
+        takeOrphans(unjoined)
+    }
+
+    /// True when some part lines are already known to belong to no understood message.
+    var hasOrphans: Bool { !orphanEnds.isEmpty }
+
+    /// Hands the part lines known so far to belong to no understood message to `unjoined`
+    /// and forgets them, so they do not pile up until the end of a long input.
+    mutating func takeOrphans(_ unjoined: (UnsafeRawBufferPointer) -> Void) {
         orphanLines.withUnsafeBytes { all in
             var start = 0
             for end in orphanEnds {
@@ -91,6 +108,12 @@ struct SplitLineJoiner {
         orphanLines.removeAll(keepingCapacity: true)
         orphanEnds.removeAll(keepingCapacity: true)
     }
+
+    /// Number of messages waiting for more parts (for tests).
+    var pendingCount: Int { slots.reduce(0) { $0 + ($1.inUse ? 1 : 0) } }
+
+    /// Bytes of part lines held, pending or unjoined (for tests of the memory bound).
+    var heldBytes: Int { slots.reduce(orphanLines.count) { $0 + ($1.inUse ? $1.rawLines.count + $1.joined.count : 0) } }
 
     // MARK: slots
 

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import SmlogCLI
+
+/// The filter behind "the same line twice": exact copies within the window only.
+@Suite("duplicate line filter")
+struct HostileDuplicateLineFilterTests {
+    private func isRepeat(_ filter: inout DuplicateLineFilter, _ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBytes { filter.isRepeat(UnsafeRawBufferPointer($0)) }
+    }
+
+    @Test("an exact copy within the window is a repeat; a line differing in one byte is not")
+    func exactCopiesOnly() {
+        var filter = DuplicateLineFilter()
+        let line = "Nov 30 10:00:01 vm sm-mta[1698]: 6AUFoA00000001: to=<bob@example.org>, pri=120312, stat=Sent"
+        #expect(!isRepeat(&filter, line))
+        #expect(isRepeat(&filter, line))
+        #expect(isRepeat(&filter, line))
+        #expect(!isRepeat(&filter, line.replacingOccurrences(of: "120312", with: "120313")))
+        #expect(!isRepeat(&filter, line + " "))
+    }
+
+    @Test("a copy older than the window is not a repeat")
+    func windowIsBounded() {
+        var filter = DuplicateLineFilter()
+        #expect(!isRepeat(&filter, "first"))
+        for i in 0..<DuplicateLineFilter.window { _ = isRepeat(&filter, "line \(i)") }
+        #expect(!isRepeat(&filter, "first"))
+        #expect(isRepeat(&filter, "line \(DuplicateLineFilter.window - 1)"))
+    }
+
+    @Test("long lines wrap the ring without false matches; recent ones still match")
+    func ringWraps() {
+        var filter = DuplicateLineFilter()
+        let long = { (i: Int) in String(repeating: "x", count: 4_000) + "\(i)" }
+        for i in 0..<600 { #expect(!isRepeat(&filter, long(i))) }
+        #expect(isRepeat(&filter, long(599)))
+        #expect(isRepeat(&filter, long(500)))
+        // Overwritten in the ring (600 × 4 KB > 1 MiB): no longer confirmed, so not a repeat.
+        #expect(!isRepeat(&filter, long(0)))
+        // Lines over the checked length are never repeats.
+        let huge = String(repeating: "y", count: DuplicateLineFilter.maxCheckedLength + 1)
+        #expect(!isRepeat(&filter, huge))
+        #expect(!isRepeat(&filter, huge))
+    }
+}

@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import SmlogCorrelate
+import SmlogParse
+
+/// Memory of the correlate stage under logs built to exhaust it: it must follow the messages
+/// in flight, never the length of the log.
+@Suite("hostile input: correlator memory")
+struct HostileMemoryTests {
+    /// Streams `count` generated lines through the real parser and a correlator, calling
+    /// `observe` after each line; events are counted, not kept.
+    private static func stream(
+        _ count: Int, options: CorrelatorOptions, line: (Int) -> String,
+        observe: (Int, borrowing Correlator) -> Void = { _, _ in }
+    ) -> (records: Int, maxInFlight: Int) {
+        setenv("TZ", "UTC", 1)
+        tzset()
+        var parser = LogLineParser()
+        parser.beginFile(yearReference: .fixed(2026))
+        var correlator = Correlator(options: options)
+        var records = 0
+        var maxInFlight = 0
+        for i in 0..<count {
+            var bytes = Array(line(i).utf8)
+            _ = bytes.withUnsafeMutableBytes { raw in
+                parser.parse(UnsafeRawBufferPointer(raw)) { parsed in
+                    correlator.consume(parsed) { if case .record = $0 { records += 1 } }
+                }
+            }
+            maxInFlight = max(maxInFlight, correlator.envelopesInFlight)
+            observe(i, correlator)
+        }
+        correlator.finish { if case .record = $0 { records += 1 } }
+        return (records, maxInFlight)
+    }
+
+    static func time(_ second: Int) -> String {
+        let day = 1 + second / 86_400
+        let s = second % 86_400
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "Nov \(day < 10 ? " " : "")\(day) \(pad(s / 3600)):\(pad(s / 60 % 60)):\(pad(s % 60))"
+    }
+
+    static func qid(_ n: Int) -> String {
+        let digits = String(n)
+        return "6AUFoA" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
+    static func from(_ n: Int, at second: Int) -> String {
+        "\(time(second)) vm sm-mta[1697]: \(qid(n)): from=<spam\(n)@example.com>, size=312, class=0, nrcpts=1, msgid=<\(n)@example.com>, proto=ESMTP, daemon=MTA, relay=client.example [192.0.2.1]"
+    }
+
+    @Test("a flood of from= lines that never get a to=: messages in flight stay bounded by the horizon")
+    func fromFloodIsBoundedByHorizon() {
+        // One from= every 2 s of log time, a 10-minute horizon: at most ~300 messages are
+        // younger than the horizon, whatever the length of the flood.
+        let count = 30_000
+        let result = Self.stream(count, options: CorrelatorOptions(horizonSeconds: 600)) { i in
+            Self.from(i, at: i * 2)
+        }
+        #expect(result.maxInFlight <= 600 / 2 + 2)
+        // nrcpts=1 but no recipient named: nothing to write as a record.
+        #expect(result.records == 0)
+    }
+
+    @Test(
+        "messages already written leave memory without waiting for the horizon",
+        .disabled(if: dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil,
+            "the address sanitizer's quarantine keeps freed memory resident"))
+    func emittedMessagesLeaveMemory() {
+        // Regression: an envelope and its chain pointed at each other (never freed), and the
+        // idle queue kept every chain for the whole horizon (5 days), so memory grew with
+        // every message of the log. Heap in use must not grow with the number of messages.
+        func heapAfter(_ messages: Int) -> Int {
+            var heapInUse = 0
+            _ = Self.stream(messages * 3, options: CorrelatorOptions()) { i in
+                let n = i / 3
+                switch i % 3 {
+                case 0: return Self.from(n, at: n)
+                case 1: return "\(Self.time(n)) vm sm-mta[1698]: \(Self.qid(n)): to=<bob@example.org>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120312, relay=mx.example.org. [198.51.100.2], dsn=2.0.0, stat=Sent (Ok: queued as ABC)"
+                default: return "\(Self.time(n)) vm sm-mta[1698]: \(Self.qid(n)): done; delay=00:00:01, ntries=1"
+                }
+            } observe: { i, _ in
+                if i == messages * 3 - 1 { heapInUse = residentBytes() }
+            }
+            return heapInUse
+        }
+        let small = heapAfter(1_000)
+        let large = heapAfter(9_000)
+        // 8,000 more messages held at about 1 KB each would be 8 MB more.
+        #expect(large - small < 8 << 20, "heap grew by \(large - small) bytes for 8,000 more messages")
+    }
+}
+
+/// Resident memory of this process, from /proc/self/statm (second field, in pages).
+func residentBytes() -> Int {
+    let fd = open("/proc/self/statm", O_RDONLY)
+    guard fd >= 0 else { return 0 }
+    defer { close(fd) }
+    var buffer = [UInt8](repeating: 0, count: 128)
+    let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    guard got > 0 else { return 0 }
+    let fields = buffer[..<got].split(separator: UInt8(ascii: " "))
+    guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
