@@ -45,7 +45,9 @@ enum Paths {
 }
 
 /// Compares `actual` with a golden file; `RECORD_GOLDENS=1` rewrites it.
-func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
+/// Paths of the checkout are written relative to it, so goldens hold no machine's folder.
+func matchesGolden(_ output: String, _ name: String) throws -> Bool {
+    let actual = output.replacingOccurrences(of: Paths.root.path + "/", with: "")
     let url = Paths.goldens.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] != nil {
         try FileManager.default.createDirectory(at: Paths.goldens, withIntermediateDirectories: true)

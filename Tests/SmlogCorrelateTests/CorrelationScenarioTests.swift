@@ -248,3 +248,18 @@ struct CorrelationAbortedTests {
         #expect(run.inFlightAfterEachLine.last == 0)
     }
 }
+
+@Suite("Correlation of repeated from= lines")
+struct CorrelationRepeatedFromTests {
+    @Test("the same from= line twice (a log forwarded twice) is one message")
+    func identicalFromTwice() {
+        let from = "Nov 20 10:00:00 vm sm-mta[10]: 6AKA0000000010: from=<a@example.org>, size=1, class=0, nrcpts=1, msgid=<one@x>, proto=ESMTP, daemon=MTA, relay=c [192.0.2.1]"
+        let run = CorrelationRun([
+            from, from,
+            "Nov 20 10:00:01 vm sm-mta[11]: 6AKA0000000010: to=<r@example.net>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=1, relay=mx. [198.51.100.1], dsn=2.0.0, stat=Sent (ok)",
+        ])
+        #expect(run.messages.count == 1)
+        #expect(run.records.count == 1)
+        #expect(run.records.first?.status == .delivered)
+    }
+}

@@ -108,8 +108,14 @@ public struct Correlator {
         guard !line.qid.isEmpty else { return }
         let key = EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid))
         if let old = envelopes[key], old.hasFromLine {
-            // The same queue id again with a new from=: an id reused after the old message
-            // left the queue. Close the old one first.
+            // The same from= line again (a log forwarded twice) changes nothing; a different one
+            // for the same queue id is an id reused after the old message left the queue:
+            // close the old message first.
+            let size = TextScan.integer(line.bytes.slice(line[.size]))
+            if old.msgid == text(line, .msgid), old.size == size, old.sender == text(line, .from) {
+                touched(old.chain)
+                return
+            }
             emitChain(old.chain, unfinished: .pending, emit: emit)
         }
         let envelope = envelope(for: key, line: line, hostID: hostID)
