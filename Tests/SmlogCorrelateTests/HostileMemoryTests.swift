@@ -61,8 +61,8 @@ struct HostileMemoryTests {
             Self.from(i, at: i * 2)
         }
         #expect(result.maxInFlight <= 600 / 2 + 2)
-        // nrcpts=1 but no recipient named: nothing to write as a record.
-        #expect(result.records == 0)
+        // nrcpts=1 but no recipient named: one record each, address unknown.
+        #expect(result.records == count)
     }
 
     @Test(
@@ -88,9 +88,10 @@ struct HostileMemoryTests {
             return heapInUse
         }
         let small = heapAfter(1_000)
-        let large = heapAfter(9_000)
-        // 8,000 more messages held at about 1 KB each would be 8 MB more.
-        #expect(large - small < 8 << 20, "heap grew by \(large - small) bytes for 8,000 more messages")
+        let large = heapAfter(41_000)
+        // 40,000 more messages held at about 1 KB each would be 40 MB more; other tests running
+        // in parallel in this process move the resident size by a few MB.
+        #expect(large - small < 16 << 20, "resident size grew by \(large - small) bytes for 40,000 more messages")
     }
 }
 
