@@ -28,6 +28,9 @@ public struct Correlator {
     /// Counts envelopes created, giving each its place in log order.
     private var created = 0
 
+    /// Settled messages kept waiting for late lines, at most (memory bound).
+    static let maximumWaiting = 50_000
+
     public init(options: CorrelatorOptions = CorrelatorOptions()) {
         self.options = options
     }
@@ -349,7 +352,9 @@ public struct Correlator {
     private mutating func drainWaiting(
         _ queue: inout Deque<WaitingChain>, emit: (CorrelatedEvent) -> Void
     ) {
-        while let first = queue.first, first.due <= now.seconds {
+        // A log whose time goes backwards (files read out of order, a clock step) would keep
+        // settled messages waiting until its time catches up: past a bound, the oldest go now.
+        while let first = queue.first, first.due <= now.seconds || queue.count > Self.maximumWaiting {
             queue.removeFirst()
             guard let chain = first.chain else { continue }
             if chain.root.emitted || first.generation != chain.generation || !chain.isSettled { continue }
