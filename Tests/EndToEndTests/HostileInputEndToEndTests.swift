@@ -306,6 +306,25 @@ struct HostileInputEndToEndTests {
         #expect(records.allSatisfy { $0["status"] as? String == "delivered" })
     }
 
+    @Test("messages already written leave memory: peak RSS does not grow with the number of messages")
+    func emittedMessagesLeaveMemory() throws {
+        // Regression: an envelope and its chain pointed at each other (never freed), and the
+        // idle queue kept every chain for the whole horizon (5 days), so memory grew with
+        // every message of the log. Measured on the real binary, alone in its process.
+        try #require(SmlogProcess.canMeasureMemory, "needs /usr/bin/time (Debian package time)")
+        let dir = try HostileFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let small = try HostileFiles.write(HostileLog.bytes(HostileLog.messages(2_000)), to: dir + "/small.log")
+        let large = try HostileFiles.write(HostileLog.bytes(HostileLog.messages(40_000)), to: dir + "/large.log")
+        let a = try SmlogProcess(["records", small] + Self.fixed, measuringMemory: true)
+        let b = try SmlogProcess(["records", large] + Self.fixed, measuringMemory: true)
+        #expect(b.records().count == 40_000)
+        let rssSmall = try #require(a.maxRSSKiB)
+        let rssLarge = try #require(b.maxRSSKiB)
+        // 38,000 more messages kept at about 1 KB each would be 38 MB more (40,000 seconds: the generator's clock stays inside its 12 hours).
+        #expect(rssLarge - rssSmall < 8 * 1024, "peak RSS \(rssSmall) KiB → \(rssLarge) KiB")
+    }
+
     @Test("from= lines that never get a to=: flushed as incomplete past the horizon")
     func fromWithoutTo() throws {
         let dir = try HostileFiles.makeDirectory()

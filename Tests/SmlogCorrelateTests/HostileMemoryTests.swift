@@ -64,46 +64,4 @@ struct HostileMemoryTests {
         // nrcpts=1 but no recipient named: one record each, address unknown.
         #expect(result.records == count)
     }
-
-    @Test(
-        "messages already written leave memory without waiting for the horizon",
-        .disabled(if: dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil,
-            "the address sanitizer's quarantine keeps freed memory resident"))
-    func emittedMessagesLeaveMemory() {
-        // Regression: an envelope and its chain pointed at each other (never freed), and the
-        // idle queue kept every chain for the whole horizon (5 days), so memory grew with
-        // every message of the log. Heap in use must not grow with the number of messages.
-        func heapAfter(_ messages: Int) -> Int {
-            var heapInUse = 0
-            _ = Self.stream(messages * 3, options: CorrelatorOptions()) { i in
-                let n = i / 3
-                switch i % 3 {
-                case 0: return Self.from(n, at: n)
-                case 1: return "\(Self.time(n)) vm sm-mta[1698]: \(Self.qid(n)): to=<bob@example.org>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120312, relay=mx.example.org. [198.51.100.2], dsn=2.0.0, stat=Sent (Ok: queued as ABC)"
-                default: return "\(Self.time(n)) vm sm-mta[1698]: \(Self.qid(n)): done; delay=00:00:01, ntries=1"
-                }
-            } observe: { i, _ in
-                if i == messages * 3 - 1 { heapInUse = residentBytes() }
-            }
-            return heapInUse
-        }
-        let small = heapAfter(1_000)
-        let large = heapAfter(41_000)
-        // 40,000 more messages held at about 1 KB each would be 40 MB more; other tests running
-        // in parallel in this process move the resident size by a few MB.
-        #expect(large - small < 16 << 20, "resident size grew by \(large - small) bytes for 40,000 more messages")
-    }
-}
-
-/// Resident memory of this process, from /proc/self/statm (second field, in pages).
-func residentBytes() -> Int {
-    let fd = open("/proc/self/statm", O_RDONLY)
-    guard fd >= 0 else { return 0 }
-    defer { close(fd) }
-    var buffer = [UInt8](repeating: 0, count: 128)
-    let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    guard got > 0 else { return 0 }
-    let fields = buffer[..<got].split(separator: UInt8(ascii: " "))
-    guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
