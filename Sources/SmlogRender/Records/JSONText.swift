@@ -22,7 +22,7 @@ enum JSONText {
                 // C1 control: its lead byte 0xC2 was already written; replace the pair.
                 out.removeLast()
                 appendEscape(UInt32(b), to: &out)
-            case 0xA8, 0xA9 where previous == 0x80 && out.count >= 2 && out[out.count - 2] == 0xE2:
+            case 0xA8...0xA9 where previous == 0x80 && out.count >= 2 && out[out.count - 2] == 0xE2:
                 // U+2028 / U+2029 (E2 80 A8 / E2 80 A9).
                 out.removeLast(2)
                 appendEscape(0x2000 | UInt32(b - 0x80), to: &out)
