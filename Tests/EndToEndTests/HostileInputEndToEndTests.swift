@@ -363,6 +363,10 @@ struct HostileInputEndToEndTests {
         let bad = try SmlogProcess(["records", "--format", "xml", Paths.samples])
         #expect(bad.status == 2)
         #expect(!bad.stderr.isEmpty)
+        // Parsed fields are 32-bit offsets: a cap past 1 GiB would let a line outgrow them.
+        let tooLong = try SmlogProcess(["records", "--max-line-length", "4294967296", Paths.samples])
+        #expect(tooLong.status == 2)
+        #expect(tooLong.stdout.isEmpty)
         let help = try SmlogProcess(["--help"])
         #expect(help.status == 0)
         let text = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")

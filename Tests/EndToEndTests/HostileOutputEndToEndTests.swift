@@ -21,6 +21,8 @@ struct HostileOutputEndToEndTests {
         Array("nul".utf8) + [0x00] + Array("byte".utf8),
         Array("quote\"d".utf8),
         Array("back\\slash".utf8),
+        // Accented letters share continuation bytes with the escaped separators (è = C3 A8).
+        Array("crème-brûlée-è-é".utf8),
     ]
 
     static func hostileLog() -> [UInt8] {

@@ -35,6 +35,8 @@ public struct InputOptions: ParsableArguments {
     public mutating func validate() throws {
         if let year, !(1970...9999).contains(year) { throw ValidationError("--year must be between 1970 and 9999") }
         if maxLineLength < 256 { throw ValidationError("--max-line-length must be at least 256") }
+        // Parsed fields are 32-bit offsets into their line.
+        if maxLineLength > 1 << 30 { throw ValidationError("--max-line-length must be at most 1073741824 (1 GiB)") }
         if DurationOption.seconds(horizon) == nil { throw ValidationError("--horizon: not a duration: \(horizon)") }
     }
 

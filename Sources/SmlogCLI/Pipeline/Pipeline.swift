@@ -180,21 +180,33 @@ struct Pipeline {
     }
 }
 
-/// Distinct syslog hosts, in order of appearance (a handful per input).
+/// Distinct syslog hosts, in order of appearance. The last host is checked first; others
+/// are found through a hash of the name, so many distinct hosts (spoofed senders) do not make
+/// each line scan them all.
 struct HostTracker {
     private var seen: [[UInt8]] = []
     private(set) var names: [String] = []
     private var last = -1
+    private var indexByHash: [UInt64: Int] = [:]
 
     mutating func note(_ host: UnsafeRawBufferPointer) {
         if last >= 0, seen[last].elementsEqual(host) { return }
-        if let i = seen.firstIndex(where: { $0.elementsEqual(host) }) {
-            last = i
-            return
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in host { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        if let candidate = indexByHash[hash] {
+            if seen[candidate].elementsEqual(host) {
+                last = candidate
+                return
+            }
+            if let i = seen.firstIndex(where: { $0.elementsEqual(host) }) {
+                last = i
+                return
+            }
         }
         seen.append(Array(host))
         names.append(String(decoding: host, as: UTF8.self))
         last = seen.count - 1
+        if indexByHash[hash] == nil { indexByHash[hash] = last }
     }
 }
 
