@@ -281,11 +281,14 @@ struct SyslogHeaderVariantTests {
 
     @Test("Default initializer reads the same fields")
     func defaultInitializerParses() {
-        var parser = SyslogHeaderParser()
-        let header = parser.snapshot("2026-11-30T15:49:06.524140+00:00 vm sendmail[1349]: gethostbyaddr(192.0.2.2) failed: 1")
-        #expect(header?.seconds == 1_796_053_746)
-        #expect(header?.tag == "sendmail")
-        #expect(header?.message == "gethostbyaddr(192.0.2.2) failed: 1")
+        // init() reads TZ, so it waits for tests that change it.
+        ProcessTimeZone.with("UTC") {
+            var parser = SyslogHeaderParser()
+            let header = parser.snapshot("2026-11-30T15:49:06.524140+00:00 vm sendmail[1349]: gethostbyaddr(192.0.2.2) failed: 1")
+            #expect(header?.seconds == 1_796_053_746)
+            #expect(header?.tag == "sendmail")
+            #expect(header?.message == "gethostbyaddr(192.0.2.2) failed: 1")
+        }
     }
 
     @Test("Zone offset applies to zone-less stamps only")

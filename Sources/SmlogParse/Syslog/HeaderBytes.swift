@@ -14,7 +14,13 @@ struct HeaderBytes {
 
     @inline(__always)
     subscript(_ index: Int) -> UInt8 {
-        index >= 0 && index < count ? base[index] : 0
+        UInt(bitPattern: index) < UInt(bitPattern: count) ? base[index] : 0
+    }
+
+    /// The byte at `index`, which the caller has already checked to lie in `0..<count`.
+    @inline(__always)
+    func inBounds(_ index: Int) -> UInt8 {
+        base[index]
     }
 
     /// The digit value at `index`, or a value ≥ 10 when it is not an ASCII digit.
@@ -27,14 +33,14 @@ struct HeaderBytes {
     @inline(__always)
     func twoDigits(_ index: Int) -> Int {
         let high = digit(index), low = digit(index + 1)
-        return high < 10 && low < 10 ? high * 10 + low : -1
+        return high < 10 && low < 10 ? high &* 10 &+ low : -1
     }
 
     /// Four ASCII digits as a number, or -1.
     @inline(__always)
     func fourDigits(_ index: Int) -> Int {
         let high = twoDigits(index), low = twoDigits(index + 2)
-        return high >= 0 && low >= 0 ? high * 100 + low : -1
+        return high >= 0 && low >= 0 ? high &* 100 &+ low : -1
     }
 
     /// Reads up to `maxDigits` digits from `index`; `end == index` when there is none.
@@ -45,7 +51,7 @@ struct HeaderBytes {
         while i - index < maxDigits {
             let d = digit(i)
             guard d < 10 else { break }
-            value = value * 10 + d
+            value = value &* 10 &+ d  // at most 18 digits are asked for: no overflow
             i += 1
         }
         return (value, i)
@@ -55,7 +61,7 @@ struct HeaderBytes {
     @inline(__always)
     func skipSpaces(_ index: Int) -> Int {
         var i = index
-        while i < count && base[i] == ASCII.space { i += 1 }
+        while i < count && inBounds(i) == ASCII.space { i += 1 }
         return i
     }
 
@@ -63,7 +69,7 @@ struct HeaderBytes {
     @inline(__always)
     func tokenEnd(_ index: Int) -> Int {
         var i = index
-        while i < count && base[i] != ASCII.space { i += 1 }
+        while i < count && inBounds(i) != ASCII.space { i += 1 }
         return i
     }
 

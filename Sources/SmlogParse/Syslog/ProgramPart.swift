@@ -22,35 +22,43 @@ struct ProgramPart {
         }
         guard i < b.count else { return nil }
 
-        var host = ByteRange(i, i)
-        if !looksLikeTag(b, at: i) {
-            let hostEnd = b.tokenEnd(i)
-            host = ByteRange(i, hostEnd)
-            i = b.skipSpaces(hostEnd)
-            guard i < b.count else { return nil }
-            if let count = bsdRepeatCount(b, at: i) {
-                return ProgramPart(
-                    host: host, tag: .empty, message: ByteRange(b.count, b.count), repeatCount: count)
-            }
-            // AIX `mail:info` / BusyBox `mail.info` between host and tag.
-            let tokenEnd = b.tokenEnd(i)
-            if isFacilityToken(b, from: i, to: tokenEnd) {
-                let next = b.skipSpaces(tokenEnd)
-                if looksLikeTag(b, at: next) { i = next }
+        let firstEnd = b.tokenEnd(i)
+        guard !isTagToken(b, from: i, to: firstEnd) else {
+            return readTag(b, at: i, host: ByteRange(i, i)).part
+        }
+        let host = ByteRange(i, firstEnd)
+        i = b.skipSpaces(firstEnd)
+        guard i < b.count else { return nil }
+        if b[i] == UInt8(ascii: "l"), let count = bsdRepeatCount(b, at: i) {
+            return ProgramPart(host: host, tag: .empty, message: ByteRange(b.count, b.count), repeatCount: count)
+        }
+        let (part, isRegular) = readTag(b, at: i, host: host)
+        if isRegular { return part }
+        // AIX `mail:info` / BusyBox `mail.info` between host and tag.
+        let tokenEnd = b.tokenEnd(i)
+        if isFacilityToken(b, from: i, to: tokenEnd) {
+            let next = b.skipSpaces(tokenEnd)
+            if isTagToken(b, from: next, to: b.tokenEnd(next)) {
+                return readTag(b, at: next, host: host).part
             }
         }
-        return readTag(b, at: i, host: host)
+        return part
     }
 
     /// Reads `tag[pid]: message` leniently: the pid and the colon may be missing.
-    private static func readTag(_ b: HeaderBytes, at index: Int, host: ByteRange) -> ProgramPart? {
+    /// `isRegular` tells whether the tag ended in `:` followed by a space or the line's end.
+    private static func readTag(
+        _ b: HeaderBytes, at index: Int, host: ByteRange
+    ) -> (part: ProgramPart?, isRegular: Bool) {
         var i = index
         while i < b.count {
-            let c = b[i]
+            let c = b.inBounds(i)
+            // Lowercase letters, the bulk of tags, lie above every delimiter ('[' is 0x5B).
+            if c > ASCII.openBracket { i += 1; continue }
             if c == ASCII.space || c == ASCII.openBracket || c == ASCII.colon { break }
             i += 1
         }
-        guard i > index else { return nil }
+        guard i > index else { return (nil, false) }
         var part = ProgramPart(host: host, tag: ByteRange(index, i), message: .empty)
         if b[i] == ASCII.openBracket {
             let (value, end) = b.unsignedNumber(i + 1, maxDigits: 10)
@@ -62,9 +70,13 @@ struct ProgramPart {
                 if b[i] == ASCII.closeBracket { i += 1 }
             }
         }
-        if b[i] == ASCII.colon { i += 1 }
+        var isRegular = false
+        if b[i] == ASCII.colon {
+            i += 1
+            isRegular = i == b.count || b[i] == ASCII.space
+        }
         part.setMessage(b, from: b.skipSpaces(i))
-        return part
+        return (part, isRegular)
     }
 
     /// Sets the message from `start` to the end of the line, unwrapping rsyslog's
@@ -91,22 +103,18 @@ struct ProgramPart {
         message = ByteRange(start, end)
     }
 
-    /// True for `name:` or `name[...]:` followed by a space or the end of the line, where the
-    /// name has no colon (so `::ffff:10.1.2.3` or `fe80::1` stay host names).
-    private static func looksLikeTag(_ b: HeaderBytes, at index: Int) -> Bool {
-        var i = index
-        while i < b.count {
-            let c = b[i]
-            if c == ASCII.space || c == ASCII.openBracket || c == ASCII.colon { break }
+    /// True when the token `start..<end` is `name:` or `name[...]:`, where the name has no
+    /// colon (so `::ffff:10.1.2.3` or `fe80::1` stay host names).
+    private static func isTagToken(_ b: HeaderBytes, from start: Int, to end: Int) -> Bool {
+        guard end - start >= 2, b[end - 1] == ASCII.colon else { return false }
+        var i = start
+        while i < end {
+            let c = b.inBounds(i)
+            if c == ASCII.openBracket || c == ASCII.colon { break }
             i += 1
         }
-        guard i > index else { return false }
-        if b[i] == ASCII.openBracket {
-            while i < b.count && b[i] != ASCII.closeBracket && b[i] != ASCII.space { i += 1 }
-            guard b[i] == ASCII.closeBracket else { return false }
-            i += 1
-        }
-        return b[i] == ASCII.colon && (i + 1 == b.count || b[i + 1] == ASCII.space)
+        guard i > start else { return false }
+        return i == end - 1 || (b[i] == ASCII.openBracket && b[end - 2] == ASCII.closeBracket)
     }
 
     /// True for a facility/priority token such as `mail.info`, `mail:info` or

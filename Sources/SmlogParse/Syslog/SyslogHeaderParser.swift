@@ -6,6 +6,13 @@
 public struct SyslogHeaderParser: Sendable {
     private var clock: LocalTimeConverter
     private var years: YearResolver
+    /// The last month/day given a year: runs of lines share it, and giving the same month/day
+    /// the same year again is what the resolver would do in either mode.
+    private var lastMonthDay = 0
+    private var lastYear = 0
+    /// The last written date and its day number, for stamps with an offset.
+    private var lastDateKey = -1
+    private var lastDayStart: Int64 = 0
 
     /// `zone` is the clock of timestamps that write no UTC offset; the default is the process
     /// time zone (`TZ`). The year reference starts as `.reference(now)`.
@@ -19,6 +26,7 @@ public struct SyslogHeaderParser: Sendable {
     public mutating func setYearReference(_ reference: YearReference) {
         clock.reset()
         years = YearResolver(reference, clock: clock)
+        lastMonthDay = 0
     }
 
     /// Parses the header of `line`; nil when the line has no readable syslog header.
@@ -68,11 +76,23 @@ public struct SyslogHeaderParser: Sendable {
 
     /// Applies the written offset, or the local zone and the year inference.
     private mutating func logTime(of stamp: SyslogTimestamp) -> LogTime {
-        let year = stamp.hasYear ? stamp.year : years.year(month: stamp.month, day: stamp.day)
+        var year = stamp.year
+        if !stamp.hasYear {
+            let monthDay = stamp.month << 5 | stamp.day
+            if monthDay != lastMonthDay {
+                lastYear = years.year(month: stamp.month, day: stamp.day)
+                lastMonthDay = monthDay
+            }
+            year = lastYear
+        }
         if stamp.hasOffset {
-            let local = CivilTime.seconds(
-                year: year, month: stamp.month, day: stamp.day, hour: stamp.hour,
-                minute: stamp.minute, second: stamp.second)
+            let dateKey = (year << 9) | (stamp.month << 5) | stamp.day
+            if dateKey != lastDateKey {
+                lastDayStart = CivilTime.seconds(
+                    year: year, month: stamp.month, day: stamp.day, hour: 0, minute: 0, second: 0)
+                lastDateKey = dateKey
+            }
+            let local = lastDayStart + Int64(stamp.hour * 3600 + stamp.minute * 60 + stamp.second)
             return LogTime(
                 seconds: local - Int64(stamp.utcOffset), micros: stamp.micros, utcOffset: stamp.utcOffset)
         }

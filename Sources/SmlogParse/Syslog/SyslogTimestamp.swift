@@ -92,16 +92,19 @@ struct SyslogTimestamp {
             while i < b.count {
                 let d = b.digit(i)
                 guard d < 10 else { break }
-                if i - start < 6 { micros = micros * 10 + d }
+                if i &- start < 6 { micros = micros &* 10 &+ d }
                 i += 1
             }
-            guard i > start else { return -1 }
-            var scale = i - start
-            while scale < 6 {
-                micros *= 10
-                scale += 1
+            switch i - start {
+            case 0: return -1
+            case 1: micros &*= 100_000
+            case 2: micros &*= 10_000
+            case 3: micros &*= 1000
+            case 4: micros &*= 100
+            case 5: micros &*= 10
+            default: break
             }
-            stamp.micros = Int32(micros)
+            stamp.micros = Int32(truncatingIfNeeded: micros)
         }
         return i
     }
