@@ -1,0 +1,38 @@
+/// The byte strings one prefilter pass looks for, each within its own window of the input.
+///
+/// Positions count bytes of the (decompressed) input from the start of the first file: a
+/// window `[from, until)` takes the lines that start inside it. Patterns can be added while a
+/// pass runs (from the line callback); they apply from the next line on. A reference type so
+/// the scanner and the callback it calls can both see additions.
+public final class PrefilterPatterns {
+    struct Entry {
+        var needle: ByteNeedle
+        var from: Int
+        var until: Int
+    }
+
+    private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    /// Looks for `bytes` in lines starting at or after `from` and before `until`. Empty
+    /// patterns and patterns holding a newline (which no line can contain) are ignored.
+    public func add(_ bytes: [UInt8], caseInsensitive: Bool = false, from: Int = 0, until: Int = .max) {
+        guard !bytes.isEmpty, until > from, !bytes.contains(0x0A) else { return }
+        entries.append(Entry(needle: ByteNeedle(bytes, caseInsensitive: caseInsensitive), from: max(from, 0), until: until))
+    }
+
+    public var count: Int { entries.count }
+
+    /// True when some pattern's window reaches past `position`.
+    func anyActive(after position: Int) -> Bool {
+        entries.contains { $0.until > position }
+    }
+
+    /// True when some pattern is anywhere in `bytes` (case as each pattern says); for tests and
+    /// for checking a line the scanner did not find.
+    public func matches(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let base = line.baseAddress else { return false }
+        return entries.contains { $0.needle.firstMatch(in: base, from: 0, to: line.count) != nil }
+    }
+}

@@ -1,0 +1,198 @@
+import Glibc
+
+/// Reads one input in large chunks and hands over only the lines that contain a pattern.
+///
+/// Nothing is framed line by line: each pattern is searched for across the whole chunk of
+/// complete lines (`memmem` class), and only around a hit are the line's bounds looked up. So
+/// the cost is close to one `memmem` pass per pattern over the bytes, whatever the number of
+/// lines. The buffer is reused; it grows only while one line does not fit, up to the line cap
+/// (longer lines are skipped, as `LineReader` does).
+struct PrefilterScanner {
+    let maxLineLength: Int
+    let bufferSize: Int
+
+    /// How the scan of one input ended.
+    struct Outcome {
+        /// Decompressed bytes read.
+        var bytes = 0
+        /// False when it stopped early because no pattern was looking any further.
+        var complete = true
+        /// The input's last non-empty line (complete scans only).
+        var lastLine: [UInt8]?
+    }
+
+    /// Where the bytes come from.
+    enum Origin {
+        /// The input itself (standard input is read from `standardInput`).
+        case input(InputFile, standardInput: Int32)
+        /// An already open descriptor, read from where it stands and not closed (a spool).
+        case descriptor(Int32, displayName: String)
+    }
+
+    /// Scans `origin`, whose first byte is at position `base`, calling `body(line, position)`
+    /// for each line (without its terminator) that contains a pattern whose window holds the
+    /// line's start position. Every byte read is also written to `spool` when one is given.
+    /// `outcome` is kept current as the scan goes, so it also tells how far a failed scan got.
+    func scan(
+        _ origin: Origin, base: Int, patterns: PrefilterPatterns, spool: InputSpool? = nil,
+        into outcome: inout Outcome, body: (UnsafeRawBufferPointer, Int) -> Void
+    ) throws(InputError) {
+        var raw: FileDescriptorSource
+        switch origin {
+        case .input(let file, let standardInput):
+            if file.isStandardInput {
+                raw = FileDescriptorSource(descriptor: standardInput, displayName: file.displayName, closesDescriptor: false)
+            } else {
+                raw = try FileDescriptorSource.open(path: file.path, displayName: file.displayName)
+            }
+        case .descriptor(let descriptor, let name):
+            raw = FileDescriptorSource(descriptor: descriptor, displayName: name, closesDescriptor: false)
+        }
+        switch SniffedFormat(prefix: try raw.sniff(count: SniffedFormat.prefixLength)) {
+        case .plain:
+            try run(&raw, base: base, patterns: patterns, spool: spool, outcome: &outcome, body: body)
+        case .gzip:
+            var gzip = try GzipSource(input: raw, compressedBufferSize: LineReader.compressedBufferSize)
+            try run(&gzip, base: base, patterns: patterns, spool: spool, outcome: &outcome, body: body)
+        case .unsupported(let format):
+            throw InputError.unsupportedCompression(path: raw.displayName, format: format)
+        }
+    }
+
+    private func run<Source: ByteSource & ~Copyable>(
+        _ source: inout Source, base: Int, patterns: PrefilterPatterns, spool: InputSpool?,
+        outcome: inout Outcome, body: (UnsafeRawBufferPointer, Int) -> Void
+    ) throws(InputError) {
+        var buffer = LineBuffer(capacity: bufferSize)
+        let cap = min(max(maxLineLength, 0), Int.max / 4) + 2
+        var end = 0  // valid bytes in the buffer
+        var offset = 0  // input offset of the buffer's first byte
+        var carried = 0  // bytes at the front known to hold no newline
+        var discarding = false  // inside a line over the cap, dropping bytes up to its newline
+
+        while true {
+            if !patterns.anyActive(after: base + offset) {
+                outcome.complete = false
+                return
+            }
+            if end == buffer.capacity {
+                if buffer.capacity < cap {
+                    buffer.grow(to: min(buffer.capacity * 2, cap), keeping: end)
+                } else {
+                    offset += end
+                    end = 0
+                    carried = 0
+                    discarding = true
+                }
+            }
+            let free = UnsafeMutableRawBufferPointer(start: buffer.base + end, count: buffer.capacity - end)
+            let got = try source.read(into: free)
+            if got > 0 {
+                spool?.write(UnsafeRawBufferPointer(start: buffer.base + end, count: got))
+                outcome.bytes += got
+                end += got
+            }
+            let atEnd = got == 0
+            let bytes = UnsafeRawPointer(buffer.base)
+
+            var regionEnd = end
+            if !atEnd {
+                var i = end
+                while i > carried, bytes.load(fromByteOffset: i - 1, as: UInt8.self) != 0x0A { i -= 1 }
+                if i == carried {
+                    carried = end
+                    continue
+                }
+                regionEnd = i
+            }
+            var regionStart = 0
+            if discarding {
+                guard let newline = memchr(bytes, 0x0A, regionEnd) else {
+                    if atEnd { return }
+                    offset += regionEnd
+                    end = 0
+                    carried = 0
+                    continue
+                }
+                regionStart = bytes.distance(to: UnsafeRawPointer(newline)) + 1
+                discarding = false
+            }
+            if regionStart < regionEnd {
+                searchRegion(bytes, regionStart, regionEnd, position: base + offset, patterns: patterns, body: body)
+                if let last = Self.lastLine(bytes, regionStart, regionEnd) { outcome.lastLine = last }
+            }
+            if atEnd { return }
+            let tail = end - regionEnd
+            if tail > 0 { memmove(buffer.base, buffer.base + regionEnd, tail) }
+            offset += regionEnd
+            end = tail
+            carried = tail
+        }
+    }
+
+    /// Finds the lines of `[start, end)` (whole lines; `position` is the input position of
+    /// byte 0) that hold a pattern, in order, each once.
+    private func searchRegion(
+        _ bytes: UnsafeRawPointer, _ start: Int, _ end: Int, position: Int, patterns: PrefilterPatterns,
+        body: (UnsafeRawBufferPointer, Int) -> Void
+    ) {
+        var cursor = start
+        // Next hit of each pattern at or after `cursor`; Int.max when none in this region.
+        var next: [Int] = []
+        next.reserveCapacity(patterns.count + 8)
+
+        func nextHit(_ index: Int) -> Int {
+            let entry = patterns.entries[index]
+            if entry.until <= position + cursor { return Int.max }
+            let from = max(cursor, entry.from - position)
+            guard from < end else { return Int.max }
+            return entry.needle.firstMatch(in: bytes, from: from, to: end) ?? Int.max
+        }
+
+        while true {
+            while next.count < patterns.count { next.append(nextHit(next.count)) }
+            var hit = Int.max
+            var which = -1
+            for (index, candidate) in next.enumerated() where candidate < hit {
+                hit = candidate
+                which = index
+            }
+            if which < 0 { return }
+
+            var lineStart = hit
+            while lineStart > cursor, bytes.load(fromByteOffset: lineStart - 1, as: UInt8.self) != 0x0A { lineStart -= 1 }
+            if patterns.entries[which].until <= position + lineStart {
+                // The window of this pattern closed before this line.
+                next[which] = Int.max
+                continue
+            }
+            var lineEnd = end
+            if let newline = memchr(bytes + hit, 0x0A, end - hit) {
+                lineEnd = bytes.distance(to: UnsafeRawPointer(newline))
+            }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart, bytes.load(fromByteOffset: contentEnd - 1, as: UInt8.self) == 0x0D {
+                contentEnd -= 1
+            }
+            if contentEnd - lineStart <= maxLineLength {
+                body(UnsafeRawBufferPointer(start: bytes + lineStart, count: contentEnd - lineStart), position + lineStart)
+            }
+            cursor = lineEnd + 1
+            for index in next.indices where next[index] < cursor { next[index] = nextHit(index) }
+        }
+    }
+
+    /// A copy of the last non-empty line of `[start, end)`.
+    private static func lastLine(_ bytes: UnsafeRawPointer, _ start: Int, _ end: Int) -> [UInt8]? {
+        var upper = end
+        while upper > start {
+            let b = bytes.load(fromByteOffset: upper - 1, as: UInt8.self)
+            if b != 0x0A && b != 0x0D { break }
+            upper -= 1
+        }
+        guard upper > start else { return nil }
+        var lower = upper
+        while lower > start, bytes.load(fromByteOffset: lower - 1, as: UInt8.self) != 0x0A { lower -= 1 }
+        return Array(UnsafeRawBufferPointer(start: bytes + lower, count: upper - lower))
+    }
+}
