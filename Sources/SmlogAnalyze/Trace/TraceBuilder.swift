@@ -397,9 +397,16 @@ public struct TraceBuilder {
             guard let qid = record.qids.first, let id = keyIDs[Key(host: record.host, qid: qid)] else { return false }
             return keySet.contains(id)
         }
-        let recipients = (messageRecords.filter { $0.kind == .mail } + messageRecords.filter { $0.kind != .mail }).map { record in
-            TraceRecipient(record: record, qid: Self.decidingQueueID(record, messageEvents))
-        }
+        // The message's own recipients first, then those of its notices in hop order.
+        let hopOrder = Dictionary(ordered.enumerated().map { (infos[$0.element].key, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let recipients = messageRecords.enumerated().sorted { a, b in
+            func rank(_ record: DeliveryRecord) -> Int {
+                guard record.kind != .mail else { return -1 }
+                return record.qids.first.flatMap { hopOrder[Key(host: record.host, qid: $0)] } ?? Int.max
+            }
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map { TraceRecipient(record: $0.element, qid: Self.decidingQueueID($0.element, messageEvents)) }
 
         let rootSummary = summaries.filter { summary in
             guard summary.kind == .mail, let qid = summary.qids.first, let id = keyIDs[Key(host: summary.host, qid: qid)] else { return false }

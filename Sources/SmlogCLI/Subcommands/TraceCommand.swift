@@ -101,16 +101,26 @@ struct TraceCommand: ParsableCommand {
             throw ExitStatus.failure
         }
 
-        var discovery = TraceDiscovery(query: query)
+        var discovery = TraceDiscovery(query: query, horizonSeconds: input.horizonSeconds)
         var discoveryFile = -1
-        let collector = WideningCollector(files: files, maxLineLength: input.maxLineLength)
-        let collected = collector.collect(initial: discovery.initialTokens.map(Self.prefilterToken)) { line, fileIndex in
+        func enter(_ fileIndex: Int) {
             if fileIndex != discoveryFile {
                 discovery.beginFile(yearReference: yearReference(for: files[fileIndex]))
                 discoveryFile = fileIndex
             }
-            return discovery.tokens(in: line).map(Self.prefilterToken)
         }
+        let collector = WideningCollector(files: files, maxLineLength: input.maxLineLength)
+        let collected = collector.collect(
+            initial: discovery.initialTokens.map(Self.prefilterToken),
+            chunk: { line, fileIndex in
+                enter(fileIndex)
+                return discovery.quiet(before: line)
+            },
+            discover: { line, fileIndex in
+                enter(fileIndex)
+                let links = discovery.links(in: line)
+                return PrefilterUpdate(add: links.found.map(Self.prefilterToken), retire: links.finished)
+            })
         for error in collected.errors { StandardError.write("smlog: \(error.description)") }
         for warning in collected.warnings { StandardError.write("smlog: \(warning)") }
         if collected.unreadableInputs == files.count {

@@ -24,6 +24,13 @@ public final class PrefilterPatterns {
 
     public var count: Int { entries.count }
 
+    /// Stops looking for the exact pattern `bytes` in lines starting at or after `position`.
+    public func retire(_ bytes: [UInt8], at position: Int) {
+        for index in entries.indices where !entries[index].needle.caseInsensitive && entries[index].needle.bytes == bytes {
+            entries[index].until = min(entries[index].until, max(position, entries[index].from))
+        }
+    }
+
     /// True when some pattern's window reaches past `position`.
     func anyActive(after position: Int) -> Bool {
         entries.contains { $0.until > position }

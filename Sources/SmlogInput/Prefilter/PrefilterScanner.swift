@@ -33,9 +33,11 @@ struct PrefilterScanner {
     /// for each line (without its terminator) that contains a pattern whose window holds the
     /// line's start position. Every byte read is also written to `spool` when one is given.
     /// `outcome` is kept current as the scan goes, so it also tells how far a failed scan got.
+    /// `chunk` sees the first line of each chunk (with its position) before the chunk is searched.
     func scan(
         _ origin: Origin, base: Int, patterns: PrefilterPatterns, spool: InputSpool? = nil,
-        into outcome: inout Outcome, body: (UnsafeRawBufferPointer, Int) -> Void
+        into outcome: inout Outcome, chunk: (UnsafeRawBufferPointer, Int) -> Void = { _, _ in },
+        body: (UnsafeRawBufferPointer, Int) -> Void
     ) throws(InputError) {
         var raw: FileDescriptorSource
         switch origin {
@@ -50,10 +52,10 @@ struct PrefilterScanner {
         }
         switch SniffedFormat(prefix: try raw.sniff(count: SniffedFormat.prefixLength)) {
         case .plain:
-            try run(&raw, base: base, patterns: patterns, spool: spool, outcome: &outcome, body: body)
+            try run(&raw, base: base, patterns: patterns, spool: spool, outcome: &outcome, chunk: chunk, body: body)
         case .gzip:
             var gzip = try GzipSource(input: raw, compressedBufferSize: LineReader.compressedBufferSize)
-            try run(&gzip, base: base, patterns: patterns, spool: spool, outcome: &outcome, body: body)
+            try run(&gzip, base: base, patterns: patterns, spool: spool, outcome: &outcome, chunk: chunk, body: body)
         case .unsupported(let format):
             throw InputError.unsupportedCompression(path: raw.displayName, format: format)
         }
@@ -61,7 +63,8 @@ struct PrefilterScanner {
 
     private func run<Source: ByteSource & ~Copyable>(
         _ source: inout Source, base: Int, patterns: PrefilterPatterns, spool: InputSpool?,
-        outcome: inout Outcome, body: (UnsafeRawBufferPointer, Int) -> Void
+        outcome: inout Outcome, chunk: (UnsafeRawBufferPointer, Int) -> Void,
+        body: (UnsafeRawBufferPointer, Int) -> Void
     ) throws(InputError) {
         var buffer = LineBuffer(capacity: bufferSize)
         let cap = min(max(maxLineLength, 0), Int.max / 4) + 2
@@ -118,6 +121,11 @@ struct PrefilterScanner {
                 discarding = false
             }
             if regionStart < regionEnd {
+                var firstEnd = regionStart
+                while firstEnd < regionEnd, bytes.load(fromByteOffset: firstEnd, as: UInt8.self) != 0x0A { firstEnd += 1 }
+                if firstEnd - regionStart <= maxLineLength {
+                    chunk(UnsafeRawBufferPointer(start: bytes + regionStart, count: firstEnd - regionStart), base + offset + regionStart)
+                }
                 searchRegion(bytes, regionStart, regionEnd, position: base + offset, patterns: patterns, body: body)
                 if let last = Self.lastLine(bytes, regionStart, regionEnd) { outcome.lastLine = last }
             }

@@ -28,6 +28,20 @@ public struct PrefilterToken: Hashable, Sendable {
     var key: Key { Key(bytes: bytes, caseInsensitive: caseInsensitive) }
 }
 
+/// What a line the prefilter found leads to.
+public struct PrefilterUpdate: Sendable {
+    /// Tokens to look for from the next line on (known ones are ignored).
+    public var add: [PrefilterToken]
+    /// Exact tokens no longer worth looking for from the next line on (a queue id sendmail is
+    /// finished with). Lines before the one that retired them are still searched as needed.
+    public var retire: [[UInt8]]
+
+    public init(add: [PrefilterToken] = [], retire: [[UInt8]] = []) {
+        self.add = add
+        self.retire = retire
+    }
+}
+
 /// One line the prefilter kept.
 public struct CollectedLine: Sendable {
     public var bytes: [UInt8]
@@ -86,13 +100,16 @@ public struct WideningCollector {
     }
 
     /// - Parameters:
-    ///   - initial: the tokens to start from (looked for everywhere).
+    ///   - initial: the tokens to start from (looked for everywhere, never retired).
+    ///   - chunk: sees the first line of each chunk read (about every megabyte) and may retire
+    ///     tokens from there on (ids gone quiet for longer than a message can live).
     ///   - discover: called once for each line found (lines of any pass, in the order found;
-    ///     `fileIndex` tells which input), returning the tokens the line links to. Known tokens
-    ///     may be returned again; they are ignored.
+    ///     `fileIndex` tells which input), returning the tokens the line links to and those it
+    ///     retires. Known tokens may be returned again; they are ignored.
     public func collect(
         initial: [PrefilterToken],
-        discover: (_ line: UnsafeRawBufferPointer, _ fileIndex: Int) -> [PrefilterToken]
+        chunk: (_ firstLine: UnsafeRawBufferPointer, _ fileIndex: Int) -> [[UInt8]] = { _, _ in [] },
+        discover: (_ line: UnsafeRawBufferPointer, _ fileIndex: Int) -> PrefilterUpdate
     ) -> CollectedInput {
         var result = CollectedInput()
         let scanner = PrefilterScanner(maxLineLength: maxLineLength, bufferSize: bufferSize)
@@ -105,6 +122,7 @@ public struct WideningCollector {
         var spool: InputSpool?
 
         var patterns = PrefilterPatterns()
+        let protected = Set(initial.filter { !$0.caseInsensitive }.map(\.bytes))
         for token in initial where pending[token.key] == nil {
             pending[token.key] = 0
             order.append(token.key)
@@ -139,13 +157,24 @@ public struct WideningCollector {
                 let fileBase = bases[index]
                 var outcome = PrefilterScanner.Outcome()
                 do {
-                    try scanner.scan(origin, base: fileBase, patterns: patterns, spool: fileSpool, into: &outcome) { line, position in
+                    try scanner.scan(
+                        origin, base: fileBase, patterns: patterns, spool: fileSpool, into: &outcome,
+                        chunk: { line, position in
+                            for token in chunk(line, index) where !protected.contains(token) {
+                                patterns.retire(token, at: position)
+                            }
+                        }
+                    ) { line, position in
                         guard captured.insert(position).inserted else { return }
                         result.lines.append(CollectedLine(bytes: Array(line), fileIndex: index, position: position))
-                        for token in discover(line, index) where pending[token.key] == nil {
+                        let update = discover(line, index)
+                        for token in update.add where pending[token.key] == nil {
                             pending[token.key] = token.firstAppearsHere ? 0 : position
                             order.append(token.key)
                             patterns.add(token.bytes, caseInsensitive: token.caseInsensitive, from: position + 1)
+                        }
+                        for token in update.retire where !protected.contains(token) {
+                            patterns.retire(token, at: position + 1)
                         }
                     }
                 } catch {
