@@ -58,6 +58,28 @@ struct PrefilterTests {
         #expect(found.map(\.position) == offsets)
     }
 
+    @Test("many patterns are searched together and find what one-by-one search finds", arguments: [16, 4096])
+    func scannerManyPatterns(bufferSize: Int) throws {
+        let ids = (0..<40).map { "Q\(1000 + $0)ID\($0 % 7)" }
+        var lines: [String] = []
+        for i in 0..<2_000 {
+            let id = ids[i % ids.count]
+            lines.append(i % 3 == 0 ? "\(i) line about \(id) here" : "\(i) line about Q\(i)XX noise")
+        }
+        let file = try TemporaryFile(lines.joined(separator: "\n") + "\n")
+        let patterns = PrefilterPatterns()
+        let wanted = Array(ids.prefix(30))
+        for id in wanted { patterns.add(Array(id.utf8)) }
+        patterns.add(Array("LINE ABOUT Q1039".utf8), caseInsensitive: true)
+        #expect(patterns.index.count > PrefilterPatterns.indexThreshold)
+        let found = try scan(file, patterns: patterns, bufferSize: bufferSize, maxLineLength: 1 << 16)
+        let expected = lines.filter { line in wanted.contains { line.contains($0 + " ") } || line.lowercased().contains("line about q1039") }
+        #expect(found.map(\.line) == expected)
+        // Retired patterns drop out of the index.
+        patterns.retire(Array(ids[0].utf8), at: 0)
+        #expect(patterns.index.count == wanted.count - 1)
+    }
+
     @Test("CRLF endings, a last line without a newline and empty lines")
     func scannerLineEnds() throws {
         let file = try TemporaryFile("a KEY1\r\n\r\nb\nc KEY1")
@@ -116,6 +138,30 @@ struct PrefilterTests {
         #expect(result.passes == 2)
         #expect(result.inputBytes == lines.joined(separator: "\n").utf8.count + 1)
         #expect(result.lastLine.map { String(decoding: $0, as: UTF8.self) } == "5 noise")
+    }
+
+    @Test("mapped and read inputs give the same lines, passes and positions", arguments: [0, Int.max])
+    func collectorMappedOrRead(threshold: Int) throws {
+        var lines: [String] = []
+        for i in 0..<20_000 {
+            switch i {
+            case 7_000: lines.append("\(i) B before A")
+            case 12_000: lines.append("\(i) A names B")
+            case 15_000: lines.append("\(i) B after")
+            default: lines.append("\(i) filler \(String(repeating: "f", count: i % 90))")
+            }
+        }
+        let file = try TemporaryFile(lines.joined(separator: "\n") + "\n" + "last line without newline B")
+        var collector = WideningCollector(files: [file.input], bufferSize: 4096)
+        collector.mappingThreshold = threshold
+        let result = collector.collect(initial: [PrefilterToken("A")]) { line, _ in
+            PrefilterUpdate(add: String(decoding: line, as: UTF8.self).hasSuffix("A names B") ? [PrefilterToken("B")] : [])
+        }
+        #expect(result.lines.map { String(decoding: $0.bytes, as: UTF8.self) } == ["7000 B before A", "12000 A names B", "15000 B after", "last line without newline B"])
+        #expect(result.passes == 2)
+        let expectedPosition = lines.prefix(7_000).reduce(0) { $0 + $1.utf8.count + 1 }
+        #expect(result.lines.first?.position == expectedPosition)
+        #expect(result.lastLine.map { String(decoding: $0, as: UTF8.self) } == "last line without newline B")
     }
 
     @Test("a token that first appears on the line that reveals it needs no second pass")

@@ -30,8 +30,9 @@ public struct TraceMessage: Sendable, Equatable {
 
     /// Every hop in order of appearance; relay ids (not logged here) last.
     public var hops: [TraceHop]
-    /// Every queue id of the chain in this input (notices included), first seen first.
-    public var qids: [String] { hops.filter(\.logged).map(\.qid) }
+    /// Every sendmail queue id of the chain (notices included; relays' own ids not), first
+    /// seen first.
+    public var qids: [String] { hops.filter { $0.role != .relay }.map(\.qid) }
     public var msgid: String?
     public var sender: String?
     public var size: Int?

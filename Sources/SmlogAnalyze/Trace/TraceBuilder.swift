@@ -317,15 +317,57 @@ public struct TraceBuilder {
             let root = find(index)
             if seedRoots.contains(root) { members[root, default: []].append(index) }
         }
+        // Everything sorted by message once, so building each message costs its own size.
+        var parts: [Int: MessageParts] = [:]
+        for (position, entry) in events.enumerated() {
+            guard let keyID = entry.keyID else { continue }
+            let root = find(keyID)
+            if members[root] != nil { parts[root, default: MessageParts()].events.append(position) }
+        }
+        for (index, line) in lines.enumerated() {
+            guard let keyID = line.keyID else { continue }
+            let root = find(keyID)
+            if members[root] != nil { parts[root, default: MessageParts()].lines.append(index) }
+        }
+        for record in records {
+            guard let qid = record.qids.first, let keyID = keyIDs[Key(host: record.host, qid: qid)] else { continue }
+            let root = find(keyID)
+            if members[root] != nil { parts[root, default: MessageParts()].records.append(record) }
+        }
+        for summary in summaries {
+            guard let qid = summary.qids.first, let keyID = keyIDs[Key(host: summary.host, qid: qid)] else { continue }
+            let root = find(keyID)
+            if members[root] != nil { parts[root, default: MessageParts()].summaries.append(summary) }
+        }
+        let loose = Loose(
+            events: events.indices.filter { events[$0].keyID == nil },
+            lines: lines.indices.filter { lines[$0].keyID == nil && lines[$0].unparsed })
 
         var messages: [TraceMessage] = []
         for root in seedRoots {
-            guard let keys = members[root], let message = makeMessage(keys, endOfInput: endOfInput, includeRaw: includeRaw) else { continue }
+            guard let keys = members[root],
+                let message = makeMessage(keys, parts[root] ?? MessageParts(), loose, endOfInput: endOfInput, includeRaw: includeRaw)
+            else { continue }
             messages.append(message)
         }
         messages.sort { $0.firstSeen < $1.firstSeen }
         messages = Self.narrow(messages, by: selection)
         return Trace(query: query, messages: messages, endOfInput: endOfInput)
+    }
+
+    /// What belongs to one message, by index into `events` and `lines`.
+    private struct MessageParts {
+        var events: [Int] = []
+        var lines: [Int] = []
+        var records: [DeliveryRecord] = []
+        var summaries: [MessageSummary] = []
+    }
+
+    /// Events and lines without a queue id of their own (another program's line, a split part):
+    /// they go with a message whose queue id they hold.
+    private struct Loose {
+        var events: [Int]
+        var lines: [Int]
     }
 
     /// A hop's `Sent (…)` named a queue id that another host logged: that host's queue entry
@@ -340,7 +382,9 @@ public struct TraceBuilder {
         }
     }
 
-    private mutating func makeMessage(_ keys: [Int], endOfInput: LogTime?, includeRaw: Bool) -> TraceMessage? {
+    private mutating func makeMessage(
+        _ keys: [Int], _ parts: MessageParts, _ loose: Loose, endOfInput: LogTime?, includeRaw: Bool
+    ) -> TraceMessage? {
         let keySet = Set(keys)
         let ordered = keys.sorted { (infos[$0].firstLine, $0) < (infos[$1].firstLine, $1) }
         let qidTokens = ordered.map { Array(infos[$0].key.qid.utf8) }
@@ -354,27 +398,26 @@ public struct TraceBuilder {
             }
         }
 
-        var messageEvents: [TraceEvent] = []
-        for entry in events {
-            if let keyID = entry.keyID {
-                if keySet.contains(keyID) { messageEvents.append(entry.event) }
-            } else if let qid = holdsQueueID(entry.line) {
-                var event = entry.event
-                event.qid = qid
-                messageEvents.append(event)
-            }
+        var eventIndexes = parts.events
+        var looseQueueIDs: [Int: String] = [:]
+        for index in loose.events {
+            guard let qid = holdsQueueID(events[index].line) else { continue }
+            looseQueueIDs[index] = qid
+            eventIndexes.append(index)
+        }
+        eventIndexes.sort()
+        let messageEvents: [TraceEvent] = eventIndexes.map { index in
+            var event = events[index].event
+            if let qid = looseQueueIDs[index] { event.qid = qid }
+            return event
         }
         guard let first = messageEvents.first else { return nil }
 
         var raw: [[UInt8]] = []
         if includeRaw {
-            for index in lines.indices {
-                if let keyID = lines[index].keyID {
-                    if keySet.contains(keyID) { raw.append(lines[index].bytes) }
-                } else if lines[index].unparsed, holdsQueueID(index) != nil {
-                    raw.append(lines[index].bytes)
-                }
-            }
+            var lineIndexes = parts.lines
+            for index in loose.lines where holdsQueueID(index) != nil { lineIndexes.append(index) }
+            raw = lineIndexes.sorted().map { lines[$0].bytes }
         }
 
         var hops: [TraceHop] = ordered.map { id in
@@ -393,10 +436,7 @@ public struct TraceBuilder {
                 parentQid: infos[hop.keyID].key.qid, logged: false))
         }
 
-        let messageRecords = records.filter { record in
-            guard let qid = record.qids.first, let id = keyIDs[Key(host: record.host, qid: qid)] else { return false }
-            return keySet.contains(id)
-        }
+        let messageRecords = parts.records
         // The message's own recipients first, then those of its notices in hop order.
         let hopOrder = Dictionary(ordered.enumerated().map { (infos[$0.element].key, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let recipients = messageRecords.enumerated().sorted { a, b in
@@ -408,10 +448,7 @@ public struct TraceBuilder {
             return ra != rb ? ra < rb : a.offset < b.offset
         }.map { TraceRecipient(record: $0.element, qid: Self.decidingQueueID($0.element, messageEvents)) }
 
-        let rootSummary = summaries.filter { summary in
-            guard summary.kind == .mail, let qid = summary.qids.first, let id = keyIDs[Key(host: summary.host, qid: qid)] else { return false }
-            return keySet.contains(id)
-        }.min { a, b in firstLine(a) < firstLine(b) }
+        let rootSummary = parts.summaries.filter { $0.kind == .mail }.min { a, b in firstLine(a) < firstLine(b) }
         let firstReceived = messageEvents.first { $0.kind == .received }
 
         var lastSeen = first.time

@@ -12,6 +12,11 @@ public final class PrefilterPatterns {
     }
 
     private(set) var entries: [Entry] = []
+    /// The exact patterns of four bytes or more whose window is open, for a one-pass search
+    /// when they are many.
+    private(set) var index = ManyNeedleIndex()
+    /// Above this many indexed patterns a chunk is searched through the index.
+    static let indexThreshold = 8
 
     public init() {}
 
@@ -19,15 +24,21 @@ public final class PrefilterPatterns {
     /// patterns and patterns holding a newline (which no line can contain) are ignored.
     public func add(_ bytes: [UInt8], caseInsensitive: Bool = false, from: Int = 0, until: Int = .max) {
         guard !bytes.isEmpty, until > from, !bytes.contains(0x0A) else { return }
-        entries.append(Entry(needle: ByteNeedle(bytes, caseInsensitive: caseInsensitive), from: max(from, 0), until: until))
+        let needle = ByteNeedle(bytes, caseInsensitive: caseInsensitive)
+        entries.append(Entry(needle: needle, from: max(from, 0), until: until))
+        if ManyNeedleIndex.canHold(needle) { index.insert(needle, index: entries.count - 1) }
     }
 
     public var count: Int { entries.count }
 
     /// Stops looking for the exact pattern `bytes` in lines starting at or after `position`.
     public func retire(_ bytes: [UInt8], at position: Int) {
-        for index in entries.indices where !entries[index].needle.caseInsensitive && entries[index].needle.bytes == bytes {
-            entries[index].until = min(entries[index].until, max(position, entries[index].from))
+        for i in entries.indices where !entries[i].needle.caseInsensitive && entries[i].needle.bytes == bytes {
+            let wasOpen = entries[i].until > entries[i].from
+            entries[i].until = min(entries[i].until, max(position, entries[i].from))
+            if wasOpen, entries[i].until <= entries[i].from, ManyNeedleIndex.canHold(entries[i].needle) {
+                index.remove(entries[i].needle, index: i)
+            }
         }
     }
 

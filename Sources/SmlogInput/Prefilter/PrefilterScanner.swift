@@ -27,7 +27,12 @@ struct PrefilterScanner {
         case input(InputFile, standardInput: Int32)
         /// An already open descriptor, read from where it stands and not closed (a spool).
         case descriptor(Int32, displayName: String)
+        /// A plain file mapped into memory, searched in place.
+        case mapped(MappedFile)
     }
+
+    /// Bytes of a mapped file handled between two looks at the patterns and the chunk hook.
+    static let mappedChunk = 1 << 20
 
     /// Scans `origin`, whose first byte is at position `base`, calling `body(line, position)`
     /// for each line (without its terminator) that contains a pattern whose window holds the
@@ -41,6 +46,9 @@ struct PrefilterScanner {
     ) throws(InputError) {
         var raw: FileDescriptorSource
         switch origin {
+        case .mapped(let file):
+            try runMapped(file, base: base, patterns: patterns, outcome: &outcome, chunk: chunk, body: body)
+            return
         case .input(let file, let standardInput):
             if file.isStandardInput {
                 raw = FileDescriptorSource(descriptor: standardInput, displayName: file.displayName, closesDescriptor: false)
@@ -138,40 +146,110 @@ struct PrefilterScanner {
         }
     }
 
+    /// The mapped file in chunks of whole lines (a chunk grows to the end of a line that
+    /// crosses its nominal end).
+    private func runMapped(
+        _ file: MappedFile, base: Int, patterns: PrefilterPatterns, outcome: inout Outcome,
+        chunk: (UnsafeRawBufferPointer, Int) -> Void, body: (UnsafeRawBufferPointer, Int) -> Void
+    ) throws(InputError) {
+        let bytes = file.base
+        var start = 0
+        while start < file.count {
+            if !patterns.anyActive(after: base + start) {
+                outcome.complete = false
+                return
+            }
+            guard file.isIntact else {
+                throw InputError.readFailed(path: file.displayName, offset: start, errno: EIO)
+            }
+            var end = min(start + Self.mappedChunk, file.count)
+            if end < file.count {
+                if let newline = memchr(bytes + end - 1, 0x0A, file.count - end + 1) {
+                    end = bytes.distance(to: UnsafeRawPointer(newline)) + 1
+                } else {
+                    end = file.count
+                }
+            }
+            var firstEnd = start
+            if let newline = memchr(bytes + start, 0x0A, end - start) {
+                firstEnd = bytes.distance(to: UnsafeRawPointer(newline))
+            } else {
+                firstEnd = end
+            }
+            if firstEnd - start <= maxLineLength {
+                chunk(UnsafeRawBufferPointer(start: bytes + start, count: firstEnd - start), base + start)
+            }
+            searchRegion(bytes, start, end, position: base, patterns: patterns, body: body)
+            if let last = Self.lastLine(bytes, start, end) { outcome.lastLine = last }
+            outcome.bytes = end
+            start = end
+        }
+    }
+
     /// Finds the lines of `[start, end)` (whole lines; `position` is the input position of
-    /// byte 0) that hold a pattern, in order, each once.
+    /// byte 0) that hold a pattern, in order, each once. Few patterns are searched for one by
+    /// one (`memmem`); many exact ones together through the patterns' index.
     private func searchRegion(
         _ bytes: UnsafeRawPointer, _ start: Int, _ end: Int, position: Int, patterns: PrefilterPatterns,
         body: (UnsafeRawBufferPointer, Int) -> Void
     ) {
         var cursor = start
-        // Next hit of each pattern at or after `cursor`; Int.max when none in this region.
+        let useIndex = patterns.index.count > PrefilterPatterns.indexThreshold
+        // Next hit of each pattern searched on its own at or after `cursor`; Int.max when none.
         var next: [Int] = []
         next.reserveCapacity(patterns.count + 8)
+        var indexHit = (offset: Int.max, index: -1)
 
+        func lineStart(_ offset: Int) -> Int {
+            var i = offset
+            while i > cursor, bytes.load(fromByteOffset: i - 1, as: UInt8.self) != 0x0A { i -= 1 }
+            return i
+        }
         func nextHit(_ index: Int) -> Int {
             let entry = patterns.entries[index]
+            if useIndex, ManyNeedleIndex.canHold(entry.needle) { return Int.max }
             if entry.until <= position + cursor { return Int.max }
             let from = max(cursor, entry.from - position)
             guard from < end else { return Int.max }
             return entry.needle.firstMatch(in: bytes, from: from, to: end) ?? Int.max
         }
+        func nextIndexHit(from: Int? = nil) -> (offset: Int, index: Int) {
+            guard useIndex else { return (Int.max, -1) }
+            let entries = patterns.entries
+            let found = patterns.index.firstMatch(in: bytes, from: from ?? cursor, to: end, entries: entries) { index, offset in
+                let line = position + lineStart(offset)
+                return entries[index].from <= line && line < entries[index].until
+            }
+            return found.map { ($0.offset, $0.index) } ?? (Int.max, -1)
+        }
 
+        indexHit = nextIndexHit()
+        var known = patterns.count
         while true {
             while next.count < patterns.count { next.append(nextHit(next.count)) }
-            var hit = Int.max
-            var which = -1
+            if patterns.count != known {
+                // Patterns added by the last line may occur before the index's next hit.
+                if useIndex { indexHit = nextIndexHit() }
+                known = patterns.count
+            }
+            var hit = indexHit.offset
+            var which = indexHit.offset == Int.max ? -1 : indexHit.index
+            var fromIndex = which >= 0
             for (index, candidate) in next.enumerated() where candidate < hit {
                 hit = candidate
                 which = index
+                fromIndex = false
             }
             if which < 0 { return }
 
-            var lineStart = hit
-            while lineStart > cursor, bytes.load(fromByteOffset: lineStart - 1, as: UInt8.self) != 0x0A { lineStart -= 1 }
-            if patterns.entries[which].until <= position + lineStart {
-                // The window of this pattern closed before this line.
-                next[which] = Int.max
+            let first = lineStart(hit)
+            if patterns.entries[which].until <= position + first {
+                // The window of this pattern closed before this line (it was retired).
+                if fromIndex {
+                    indexHit = nextIndexHit(from: hit + 1)
+                } else {
+                    next[which] = Int.max
+                }
                 continue
             }
             var lineEnd = end
@@ -179,14 +257,15 @@ struct PrefilterScanner {
                 lineEnd = bytes.distance(to: UnsafeRawPointer(newline))
             }
             var contentEnd = lineEnd
-            if contentEnd > lineStart, bytes.load(fromByteOffset: contentEnd - 1, as: UInt8.self) == 0x0D {
+            if contentEnd > first, bytes.load(fromByteOffset: contentEnd - 1, as: UInt8.self) == 0x0D {
                 contentEnd -= 1
             }
-            if contentEnd - lineStart <= maxLineLength {
-                body(UnsafeRawBufferPointer(start: bytes + lineStart, count: contentEnd - lineStart), position + lineStart)
+            if contentEnd - first <= maxLineLength {
+                body(UnsafeRawBufferPointer(start: bytes + first, count: contentEnd - first), position + first)
             }
             cursor = lineEnd + 1
             for index in next.indices where next[index] < cursor { next[index] = nextHit(index) }
+            if indexHit.offset < cursor { indexHit = nextIndexHit() }
         }
     }
 

@@ -50,7 +50,10 @@ enum TraceEventText {
         if let size = event.size { facts.append("\(size) bytes") }
         if let n = event.nrcpts { facts.append(n == 1 ? "1 recipient" : "\(n) recipients") }
         if !facts.isEmpty { s += " (" + facts.joined(separator: ", ") + ")" }
-        if let client = event.client { s += " from \(client)" }
+        if let client = event.client {
+            // A command-line submission logs the submitting user as `relay=user@localhost`.
+            s += event.proto == nil && client.contains("@") ? ", submitted by \(client)" : " from \(client)"
+        }
         if let proto = event.proto { s += " over \(proto)" }
         return s
     }

@@ -47,7 +47,9 @@ public struct TraceTextRenderer: Sendable {
         if let sender = message.sender { facts.append(("Sender", sender)) }
         if let size = message.size { facts.append(("Size", "\(size) bytes")) }
         var receipt = ISO8601Time.format(message.received ?? message.firstSeen)
-        if let client = message.client { receipt += " from \(client)" }
+        if let client = message.client {
+            receipt += message.proto == nil && client.contains("@") ? ", submitted by \(client)" : " from \(client)"
+        }
         if let proto = message.proto { receipt += " over \(proto)" }
         facts.append((message.received == nil ? "First seen" : "Received", receipt))
         if message.state == .queued, let error = message.lastError { facts.append(("Last error", error)) }
@@ -110,9 +112,8 @@ public struct TraceTextRenderer: Sendable {
         case .finished:
             return "finished (\(summary))"
         case .queued:
-            let waiting = message.recipients.filter(\.isUnfinished).count
-            var s = "still queued (\(summary)): \(waiting == 1 ? "1 recipient" : "\(waiting) recipients") without a final outcome"
-            if let age = message.age { s += ", \(TraceDurationText.format(age)) after receipt at the end of the input" }
+            var s = "still queued (\(summary))"
+            if let age = message.age { s += ", \(TraceDurationText.format(age)) since receipt when the input ends" }
             return s
         case .unknown:
             return "outcome unknown"
@@ -166,6 +167,7 @@ public struct TraceTextRenderer: Sendable {
             if let reply = r.reply, !reply.isEmpty, !reason.contains(reply) {
                 reason += reason.isEmpty ? reply : " (reply: \(reply))"
             }
+            if reason.hasPrefix("Deferred: ") { reason = String(reason.dropFirst(10)) }
             if r.isUnfinished { reason = "last: " + (reason.isEmpty ? "not attempted yet" : reason) }
             if !reason.isEmpty { s += ": " + reason }
             if let dsn = r.dsn { s += " [\(dsn)]" }
