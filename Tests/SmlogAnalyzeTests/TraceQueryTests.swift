@@ -91,6 +91,25 @@ struct TraceQueryTests {
         #expect(quiet("Mar  3 11:30:02 mail1 sendmail[9]: NOQUEUE: connect from c [192.0.2.1]").isEmpty)
     }
 
+    @Test("a linked queue id whose recipients all have a final outcome is retired after the settle time")
+    func retiredWhenSettled() {
+        var discovery = TraceDiscovery(query: TraceQuery(kind: .qid, text: "622902BB002002"), horizonSeconds: 86_400, settleSeconds: 600)
+        discovery.beginFile(yearReference: .fixed(2026))
+        // As the passes find them: the MTA's from=, the hand-off naming it, then (a later pass)
+        // the submission's from= before it.
+        for line in [1, 3, 0].map({ TraceLines.doubleBounce[$0] }) {
+            var bytes = Array(line.utf8)
+            _ = bytes.withUnsafeMutableBytes { discovery.links(in: UnsafeRawBufferPointer($0)) }
+        }
+        func quiet(_ time: String) -> [String] {
+            var bytes = Array("Mar  2 \(time) mail1 sendmail[9]: NOQUEUE: connect from c [192.0.2.1]".utf8)
+            return bytes.withUnsafeMutableBytes { discovery.quiet(before: UnsafeRawBufferPointer($0)) }.map { String(decoding: $0, as: UTF8.self) }
+        }
+        // The submission (1 recipient announced, handed over) is settled; nothing else is linked.
+        #expect(quiet("09:05:00").isEmpty)
+        #expect(quiet("09:10:03") == ["622901AA002001"])
+    }
+
     @Test("the in-memory widening keeps exactly the chain's lines", arguments: TraceLines.doubleBounceChain)
     func wideningKeepsChain(id: String) {
         let kept = TraceRun.candidates(id, lines: TraceLines.doubleBounce)

@@ -69,6 +69,7 @@ struct PrefilterTests {
         let file = try TemporaryFile(lines.joined(separator: "\n") + "\n")
         let patterns = PrefilterPatterns()
         let wanted = Array(ids.prefix(30))
+        #expect(wanted.count > PrefilterPatterns.indexThreshold)
         for id in wanted { patterns.add(Array(id.utf8)) }
         patterns.add(Array("LINE ABOUT Q1039".utf8), caseInsensitive: true)
         #expect(patterns.index.count > PrefilterPatterns.indexThreshold)
@@ -78,6 +79,32 @@ struct PrefilterTests {
         // Retired patterns drop out of the index.
         patterns.retire(Array(ids[0].utf8), at: 0)
         #expect(patterns.index.count == wanted.count - 1)
+    }
+
+    @Test("the index finds patterns of mixed lengths at every alignment", arguments: [8, 10, 14])
+    func indexStrides(shortest: Int) throws {
+        // A fixed pseudo-random sequence: the same text every run.
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        func word(_ length: Int) -> String { String(decoding: (0..<length).map { _ in alphabet[next(alphabet.count)] }, as: UTF8.self) }
+        let ids = (0..<24).map { i in word(i == 0 ? shortest : 14 + (i % 3)) }
+        var lines: [String] = []
+        for i in 0..<1_500 {
+            var line = word(next(40)) + " " + word(next(20))
+            if next(4) == 0 { line.insert(contentsOf: ids[next(ids.count)], at: line.index(line.startIndex, offsetBy: next(line.count + 1))) }
+            lines.append("\(i) " + line)
+        }
+        let file = try TemporaryFile(lines.joined(separator: "\n") + "\n")
+        let patterns = PrefilterPatterns()
+        for id in ids { patterns.add(Array(id.utf8)) }
+        #expect(patterns.index.count == ids.count)
+        let found = try scan(file, patterns: patterns, bufferSize: 4096, maxLineLength: 1 << 16)
+        #expect(found.count > 300)
+        #expect(found.map(\.line) == lines.filter { line in ids.contains { line.contains($0) } })
     }
 
     @Test("CRLF endings, a last line without a newline and empty lines")

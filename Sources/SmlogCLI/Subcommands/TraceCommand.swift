@@ -114,7 +114,7 @@ struct TraceCommand: ParsableCommand {
             initial: discovery.initialTokens.map(Self.prefilterToken),
             chunk: { line, fileIndex in
                 enter(fileIndex)
-                return discovery.quiet(before: line)
+                return PrefilterChunk(retire: discovery.quiet(before: line), time: discovery.chunkTime(line))
             },
             discover: { line, fileIndex in
                 enter(fileIndex)
@@ -161,7 +161,9 @@ struct TraceCommand: ParsableCommand {
     }
 
     private static func prefilterToken(_ token: TraceToken) -> PrefilterToken {
-        PrefilterToken(token.bytes, caseInsensitive: token.caseInsensitive, firstAppearsHere: token.firstAppearsHere)
+        PrefilterToken(
+            token.bytes, caseInsensitive: token.caseInsensitive, firstAppearsHere: token.firstAppearsHere,
+            notBefore: token.notBefore)
     }
 
     /// The time of the input's last line, when its header can be read.

@@ -34,12 +34,37 @@ public final class PrefilterPatterns {
     /// Stops looking for the exact pattern `bytes` in lines starting at or after `position`.
     public func retire(_ bytes: [UInt8], at position: Int) {
         for i in entries.indices where !entries[i].needle.caseInsensitive && entries[i].needle.bytes == bytes {
-            let wasOpen = entries[i].until > entries[i].from
-            entries[i].until = min(entries[i].until, max(position, entries[i].from))
-            if wasOpen, entries[i].until <= entries[i].from, ManyNeedleIndex.canHold(entries[i].needle) {
-                index.remove(entries[i].needle, index: i)
-            }
+            close(i, at: position)
         }
+    }
+
+    /// Drops from the index the patterns whose window ends by `position` (the scan is past
+    /// them), so that a long pass does not keep testing for ids long finished.
+    func closeWindows(before position: Int) {
+        guard index.count > 0 else { return }
+        for i in entries.indices where entries[i].until <= position && entries[i].until > Int.min {
+            close(i, at: entries[i].until)
+        }
+    }
+
+    private func close(_ i: Int, at position: Int) {
+        let wasIndexed = entries[i].until > Int.min && ManyNeedleIndex.canHold(entries[i].needle)
+        entries[i].until = min(entries[i].until, max(position, entries[i].from))
+        if wasIndexed, entries[i].until <= position {
+            index.remove(entries[i].needle, index: i)
+            // Marks the entry as out of the index; its window (now past) stays closed.
+            entries[i].until = Int.min
+        }
+    }
+
+    /// The first line start at or after `position` where some pattern is looked for.
+    func firstStart(from position: Int) -> Int? {
+        var first: Int?
+        for entry in entries where entry.until > position {
+            let start = max(entry.from, position)
+            if start < entry.until, first.map({ start < $0 }) ?? true { first = start }
+        }
+        return first
     }
 
     /// True when some pattern's window reaches past `position`.

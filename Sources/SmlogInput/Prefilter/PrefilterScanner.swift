@@ -13,8 +13,10 @@ struct PrefilterScanner {
 
     /// How the scan of one input ended.
     struct Outcome {
-        /// Decompressed bytes read.
+        /// Decompressed bytes read (for a mapped file: how far into it the scan got).
         var bytes = 0
+        /// Bytes actually searched (a mapped file's later passes skip to their windows).
+        var searched = 0
         /// False when it stopped early because no pattern was looking any further.
         var complete = true
         /// The input's last non-empty line (complete scans only).
@@ -101,6 +103,7 @@ struct PrefilterScanner {
             if got > 0 {
                 spool?.write(UnsafeRawBufferPointer(start: buffer.base + end, count: got))
                 outcome.bytes += got
+                outcome.searched += got
                 end += got
             }
             let atEnd = got == 0
@@ -155,9 +158,14 @@ struct PrefilterScanner {
         let bytes = file.base
         var start = 0
         while start < file.count {
-            if !patterns.anyActive(after: base + start) {
+            // Nothing is looked for before the first window opens: skip there (a line start).
+            guard let next = patterns.firstStart(from: base + start) else {
                 outcome.complete = false
                 return
+            }
+            if next - base > start {
+                start = min(next - base, file.count)
+                continue
             }
             guard file.isIntact else {
                 throw InputError.readFailed(path: file.displayName, offset: start, errno: EIO)
@@ -182,6 +190,7 @@ struct PrefilterScanner {
             searchRegion(bytes, start, end, position: base, patterns: patterns, body: body)
             if let last = Self.lastLine(bytes, start, end) { outcome.lastLine = last }
             outcome.bytes = end
+            outcome.searched += end - start
             start = end
         }
     }
@@ -194,6 +203,7 @@ struct PrefilterScanner {
         body: (UnsafeRawBufferPointer, Int) -> Void
     ) {
         var cursor = start
+        patterns.closeWindows(before: position + start)
         let useIndex = patterns.index.count > PrefilterPatterns.indexThreshold
         // Next hit of each pattern searched on its own at or after `cursor`; Int.max when none.
         var next: [Int] = []

@@ -8,15 +8,20 @@ public struct PrefilterToken: Hashable, Sendable {
     /// True when no line before the one that revealed the token can hold it (a notice or clone
     /// child created by that line), so earlier input need not be searched again for it.
     public var firstAppearsHere: Bool
+    /// No line timed before this (in the clock `PrefilterChunk.time` uses) can hold it: when
+    /// earlier input is searched again for it, the search starts at the last chunk begun
+    /// before this time.
+    public var notBefore: Int64?
 
-    public init(_ bytes: [UInt8], caseInsensitive: Bool = false, firstAppearsHere: Bool = false) {
+    public init(_ bytes: [UInt8], caseInsensitive: Bool = false, firstAppearsHere: Bool = false, notBefore: Int64? = nil) {
         self.bytes = bytes
         self.caseInsensitive = caseInsensitive
         self.firstAppearsHere = firstAppearsHere
+        self.notBefore = notBefore
     }
 
-    public init(_ text: String, caseInsensitive: Bool = false, firstAppearsHere: Bool = false) {
-        self.init(Array(text.utf8), caseInsensitive: caseInsensitive, firstAppearsHere: firstAppearsHere)
+    public init(_ text: String, caseInsensitive: Bool = false, firstAppearsHere: Bool = false, notBefore: Int64? = nil) {
+        self.init(Array(text.utf8), caseInsensitive: caseInsensitive, firstAppearsHere: firstAppearsHere, notBefore: notBefore)
     }
 
     /// Identity for "already known" (whether it first appears here does not matter).
@@ -42,6 +47,20 @@ public struct PrefilterUpdate: Sendable {
     }
 }
 
+/// What the first line of a chunk (about a megabyte of input) tells the prefilter.
+public struct PrefilterChunk: Sendable {
+    /// Exact tokens no longer worth looking for from this chunk on.
+    public var retire: [[UInt8]]
+    /// The line's time, if it has one (any clock, as long as `PrefilterToken.notBefore` uses
+    /// the same).
+    public var time: Int64?
+
+    public init(retire: [[UInt8]] = [], time: Int64? = nil) {
+        self.retire = retire
+        self.time = time
+    }
+}
+
 /// One line the prefilter kept.
 public struct CollectedLine: Sendable {
     public var bytes: [UInt8]
@@ -57,7 +76,7 @@ public struct CollectedInput: Sendable {
     public var lines: [CollectedLine] = []
     /// Passes over the input (1 when every token was known before its first line).
     public var passes = 0
-    /// Decompressed bytes read, all passes together.
+    /// Decompressed bytes searched, all passes together.
     public var bytesScanned = 0
     /// Decompressed size of the input (one pass).
     public var inputBytes = 0
@@ -104,20 +123,24 @@ public struct WideningCollector {
 
     /// - Parameters:
     ///   - initial: the tokens to start from (looked for everywhere, never retired).
-    ///   - chunk: sees the first line of each chunk read (about every megabyte) and may retire
-    ///     tokens from there on (ids gone quiet for longer than a message can live).
+    ///   - chunk: sees the first line of each chunk read (about every megabyte); may retire
+    ///     tokens from there on (ids gone quiet for longer than a message can live) and tell
+    ///     the line's time, which bounds how far back a late token is searched for.
     ///   - discover: called once for each line found (lines of any pass, in the order found;
     ///     `fileIndex` tells which input), returning the tokens the line links to and those it
     ///     retires. Known tokens may be returned again; they are ignored.
     public func collect(
         initial: [PrefilterToken],
-        chunk: (_ firstLine: UnsafeRawBufferPointer, _ fileIndex: Int) -> [[UInt8]] = { _, _ in [] },
+        chunk: (_ firstLine: UnsafeRawBufferPointer, _ fileIndex: Int) -> PrefilterChunk = { _, _ in PrefilterChunk() },
         discover: (_ line: UnsafeRawBufferPointer, _ fileIndex: Int) -> PrefilterUpdate
     ) -> CollectedInput {
         var result = CollectedInput()
         let scanner = PrefilterScanner(maxLineLength: maxLineLength, bufferSize: bufferSize)
-        /// Position before which each token still has to be looked for (0: nowhere).
-        var pending: [PrefilterToken.Key: Int] = [:]
+        /// Position before which each token still has to be looked for (0: nowhere), and the
+        /// time before which it cannot occur.
+        var pending: [PrefilterToken.Key: (until: Int, notBefore: Int64?)] = [:]
+        /// Chunk starts of the first pass with their times, in input order.
+        var timeline: [(position: Int, time: Int64)] = []
         var order: [PrefilterToken.Key] = []
         var captured = Set<Int>()
         var bases = [Int](repeating: 0, count: files.count)
@@ -129,7 +152,7 @@ public struct WideningCollector {
         var patterns = PrefilterPatterns()
         let protected = Set(initial.filter { !$0.caseInsensitive }.map(\.bytes))
         for token in initial where pending[token.key] == nil {
-            pending[token.key] = 0
+            pending[token.key] = (0, nil)
             order.append(token.key)
             patterns.add(token.bytes, caseInsensitive: token.caseInsensitive)
         }
@@ -170,16 +193,18 @@ public struct WideningCollector {
                     try scanner.scan(
                         origin, base: fileBase, patterns: patterns, spool: fileSpool, into: &outcome,
                         chunk: { line, position in
-                            for token in chunk(line, index) where !protected.contains(token) {
+                            let info = chunk(line, index)
+                            for token in info.retire where !protected.contains(token) {
                                 patterns.retire(token, at: position)
                             }
+                            if firstPass, let time = info.time { timeline.append((position, time)) }
                         }
                     ) { line, position in
                         guard captured.insert(position).inserted else { return }
                         result.lines.append(CollectedLine(bytes: Array(line), fileIndex: index, position: position))
                         let update = discover(line, index)
                         for token in update.add where pending[token.key] == nil {
-                            pending[token.key] = token.firstAppearsHere ? 0 : position
+                            pending[token.key] = (token.firstAppearsHere ? 0 : position, token.notBefore)
                             order.append(token.key)
                             patterns.add(token.bytes, caseInsensitive: token.caseInsensitive, from: position + 1)
                         }
@@ -196,7 +221,7 @@ public struct WideningCollector {
                         }
                     }
                 }
-                result.bytesScanned += outcome.bytes
+                result.bytesScanned += outcome.searched
                 if firstPass {
                     // Bytes read before an error still count, so later positions stay the same
                     // in every pass.
@@ -213,10 +238,13 @@ public struct WideningCollector {
             patterns = PrefilterPatterns()
             var again = false
             for key in order {
-                guard let until = pending[key], until > 0 else { continue }
-                patterns.add(key.bytes, caseInsensitive: key.caseInsensitive, from: 0, until: until)
-                pending[key] = 0
-                again = true
+                guard let (until, notBefore) = pending[key], until > 0 else { continue }
+                let from = notBefore.map { Self.lookbackStart(timeline, notBefore: $0) } ?? 0
+                if from < until {
+                    patterns.add(key.bytes, caseInsensitive: key.caseInsensitive, from: from, until: until)
+                    again = true
+                }
+                pending[key] = (0, nil)
             }
             if !again { break }
             if result.passes == maxPasses {
@@ -225,5 +253,13 @@ public struct WideningCollector {
         }
         result.lines.sort { $0.position < $1.position }
         return result
+    }
+
+    /// The start of the last chunk that began before `notBefore` (lines from that time on may
+    /// be inside it), or 0.
+    static func lookbackStart(_ timeline: [(position: Int, time: Int64)], notBefore: Int64) -> Int {
+        var start = 0
+        for chunk in timeline where chunk.time < notBefore { start = max(start, chunk.position) }
+        return start
     }
 }
