@@ -52,6 +52,23 @@ struct TraceQueryTests {
         #expect(found.map(\.text) == ["4QRSTUVW"])
     }
 
+    @Test("a linked sendmail queue id is not looked for before the time it encodes, less an hour")
+    func notBeforeFromQueueID() throws {
+        var discovery = TraceDiscovery(query: TraceQuery(kind: .qid, text: "622901AA002001"))
+        discovery.beginFile(yearReference: .fixed(2026))
+        var bytes = Array(TraceLines.doubleBounce[3].utf8)
+        let found = bytes.withUnsafeMutableBytes { discovery.links(in: UnsafeRawBufferPointer($0)) }.found
+        let mta = try #require(found.first { $0.bytes == Array("622902BB002002".utf8) })
+        // 622902BB…: 2026 (126 mod 60 = 6), March (2), the 2nd, 09:00:02.
+        #expect(mta.notBefore == Optional(Int64(1_772_438_402)))
+        var relay = Array(TraceLines.deferredThenDelivered[2].utf8)
+        var other = TraceDiscovery(query: TraceQuery(kind: .qid, text: "622A00GG003001"))
+        other.beginFile(yearReference: .fixed(2026))
+        let relayToken = relay.withUnsafeMutableBytes { other.links(in: UnsafeRawBufferPointer($0)) }.found.first
+        #expect(relayToken?.bytes == Array("4QRSTUVW".utf8))
+        #expect(relayToken?.notBefore == nil)
+    }
+
     @Test("a line that holds the id only inside unrelated text reveals nothing")
     func offTopicLine() {
         var discovery = TraceDiscovery(query: TraceQuery(kind: .qid, text: "622901AA002001"))
@@ -74,21 +91,30 @@ struct TraceQueryTests {
         #expect(finished == ["622904DD002003", "622903CC002003"])
     }
 
-    @Test("a linked queue id quiet for longer than the horizon is retired")
+    @Test("a linked queue id still waiting is retired after the horizon; one never seen itself after the settle time")
     func retiredWhenQuiet() {
-        var discovery = TraceDiscovery(query: TraceQuery(kind: .qid, text: "622A00GG003001"), horizonSeconds: 3_600)
-        discovery.beginFile(yearReference: .fixed(2026))
-        for line in TraceLines.deferredThenDelivered {
-            var bytes = Array(line.utf8)
-            _ = bytes.withUnsafeMutableBytes { discovery.links(in: UnsafeRawBufferPointer($0)) }
-        }
-        func quiet(_ line: String) -> [String] {
-            var bytes = Array(line.utf8)
+        func quiet(_ discovery: inout TraceDiscovery, _ time: String) -> [String] {
+            var bytes = Array("Mar  2 \(time) mail1 sendmail[9]: NOQUEUE: connect from c [192.0.2.1]".utf8)
             return bytes.withUnsafeMutableBytes { discovery.quiet(before: UnsafeRawBufferPointer($0)) }.map { String(decoding: $0, as: UTF8.self) }
         }
-        #expect(quiet("Mar  2 11:00:00 mail1 sendmail[9]: NOQUEUE: connect from c [192.0.2.1]").isEmpty)
-        #expect(quiet("Mar  2 11:30:02 mail1 sendmail[9]: NOQUEUE: connect from c [192.0.2.1]") == ["4QRSTUVW"])
-        #expect(quiet("Mar  3 11:30:02 mail1 sendmail[9]: NOQUEUE: connect from c [192.0.2.1]").isEmpty)
+        func feed(_ discovery: inout TraceDiscovery, _ lines: [String]) {
+            discovery.beginFile(yearReference: .fixed(2026))
+            for line in lines {
+                var bytes = Array(line.utf8)
+                _ = bytes.withUnsafeMutableBytes { discovery.links(in: UnsafeRawBufferPointer($0)) }
+            }
+        }
+        // Deferred at 14:00:01, nothing since: looked for until the horizon (an hour here).
+        var waiting = TraceDiscovery(query: TraceQuery(kind: .address, text: "jo@down.example"), horizonSeconds: 3_600, settleSeconds: 900)
+        feed(&waiting, Array(TraceLines.stillQueued.prefix(3)))
+        #expect(quiet(&waiting, "14:59:00").isEmpty)
+        #expect(quiet(&waiting, "15:00:02") == ["622D00QQ000400"])
+        // The relay's id from `queued as` never shows up as a line of its own.
+        var relayed = TraceDiscovery(query: TraceQuery(kind: .qid, text: "622A00GG003001"), horizonSeconds: 3_600, settleSeconds: 900)
+        feed(&relayed, TraceLines.deferredThenDelivered)
+        #expect(quiet(&relayed, "10:40:00").isEmpty)
+        #expect(quiet(&relayed, "10:45:02") == ["4QRSTUVW"])
+        #expect(quiet(&relayed, "12:00:00").isEmpty)
     }
 
     @Test("a linked queue id whose recipients all have a final outcome is retired after the settle time")

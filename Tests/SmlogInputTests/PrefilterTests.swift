@@ -218,6 +218,36 @@ struct PrefilterTests {
         #expect(result.lastLineFileIndex == 1)
     }
 
+    @Test("a late token is looked for again only from the last chunk begun before its time", arguments: [0, Int.max])
+    func collectorTimeBoundedLookback(threshold: Int) throws {
+        let lines = (0..<1_000).map { i -> String in
+            let stamp = String(repeating: "0", count: 4 - String(i).count) + String(i)
+            switch i {
+            case 100, 600: return "\(stamp) B is here"
+            case 900: return "\(stamp) A points to B"
+            default: return "\(stamp) filler line of some length"
+            }
+        }
+        let file = try TemporaryFile(lines.joined(separator: "\n") + "\n")
+        var collector = WideningCollector(files: [file.input], bufferSize: 4096)
+        collector.mappingThreshold = threshold
+        let result = collector.collect(
+            initial: [PrefilterToken("A")],
+            chunk: { line, _ in PrefilterChunk(time: Int64(String(decoding: line.prefix(4), as: UTF8.self))) },
+            discover: { line, _ in
+                PrefilterUpdate(add: String(decoding: line, as: UTF8.self).hasSuffix("points to B") ? [PrefilterToken("B", notBefore: 500)] : [])
+            })
+        #expect(result.lines.map { String(decoding: $0.bytes, as: UTF8.self) } == ["0600 B is here", "0900 A points to B"])
+        #expect(result.passes == 2)
+        if threshold == 0 {
+            // Mapped, the second pass starts at that chunk rather than at the beginning (read,
+            // the bytes before it are read but not searched).
+            let secondPass = result.bytesScanned - result.inputBytes
+            #expect(secondPass > 0)
+            #expect(secondPass < (result.lines.last?.position ?? 0))
+        }
+    }
+
     @Test("standard input is kept in a temporary copy and read again for a second pass")
     func collectorStandardInput() throws {
         let text = "1 B early\n2 A then B\n3 B late\n"

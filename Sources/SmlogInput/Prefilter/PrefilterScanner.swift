@@ -10,6 +10,9 @@ import Glibc
 struct PrefilterScanner {
     let maxLineLength: Int
     let bufferSize: Int
+    /// Bytes of a mapped file handled between two looks at the patterns and the chunk hook
+    /// (the read path's chunk is what one read brings, up to `bufferSize`).
+    var mappedChunk = 1 << 20
 
     /// How the scan of one input ended.
     struct Outcome {
@@ -33,8 +36,6 @@ struct PrefilterScanner {
         case mapped(MappedFile)
     }
 
-    /// Bytes of a mapped file handled between two looks at the patterns and the chunk hook.
-    static let mappedChunk = 1 << 20
 
     /// Scans `origin`, whose first byte is at position `base`, calling `body(line, position)`
     /// for each line (without its terminator) that contains a pattern whose window holds the
@@ -170,7 +171,7 @@ struct PrefilterScanner {
             guard file.isIntact else {
                 throw InputError.readFailed(path: file.displayName, offset: start, errno: EIO)
             }
-            var end = min(start + Self.mappedChunk, file.count)
+            var end = min(start + max(mappedChunk, 1), file.count)
             if end < file.count {
                 if let newline = memchr(bytes + end - 1, 0x0A, file.count - end + 1) {
                     end = bytes.distance(to: UnsafeRawPointer(newline)) + 1

@@ -135,7 +135,8 @@ public struct WideningCollector {
         discover: (_ line: UnsafeRawBufferPointer, _ fileIndex: Int) -> PrefilterUpdate
     ) -> CollectedInput {
         var result = CollectedInput()
-        let scanner = PrefilterScanner(maxLineLength: maxLineLength, bufferSize: bufferSize)
+        var scanner = PrefilterScanner(maxLineLength: maxLineLength, bufferSize: bufferSize)
+        scanner.mappedChunk = bufferSize
         /// Position before which each token still has to be looked for (0: nowhere), and the
         /// time before which it cannot occur.
         var pending: [PrefilterToken.Key: (until: Int, notBefore: Int64?)] = [:]
