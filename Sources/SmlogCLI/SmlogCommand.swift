@@ -14,7 +14,7 @@ public struct SmlogCommand: ParsableCommand {
             2 usage error, or nothing could be read.
             """,
         version: SmlogVersion.current,
-        subcommands: [ReportCommand.self, RecordsCommand.self],
+        subcommands: [ReportCommand.self, RecordsCommand.self, TraceCommand.self],
         defaultSubcommand: ReportCommand.self
     )
 
