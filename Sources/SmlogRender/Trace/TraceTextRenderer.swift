@@ -31,7 +31,7 @@ public struct TraceTextRenderer: Sendable {
     }
 
     static func describe(_ query: TraceQuery) -> String {
-        let text = VisibleText.escape(query.text)
+        let text = TerminalText.escape(query.text)
         switch query.kind {
         case .qid: return "queue id \(text)"
         case .msgid: return "Message-ID <\(text)>"
@@ -55,12 +55,12 @@ public struct TraceTextRenderer: Sendable {
         if message.state == .queued, let error = message.lastError { facts.append(("Last error", error)) }
         let labelWidth = max(10, facts.map { $0.0.count }.max() ?? 0)
         for (label, value) in facts {
-            out += "  " + Self.padded(label, labelWidth) + "  " + VisibleText.escape(value) + "\n"
+            out += "  " + Self.padded(label, labelWidth) + "  " + TerminalText.escape(value) + "\n"
         }
 
         out += "  " + Self.padded("Queue ids", labelWidth) + "  "
         let hopRows = message.hops.map { hop in
-            [VisibleText.escape(hop.qid), VisibleText.escape(hop.host), VisibleText.escape(hop.programs.joined(separator: ", ")), Self.role(hop)]
+            [TerminalText.escape(hop.qid), TerminalText.escape(hop.host), TerminalText.escape(hop.programs.joined(separator: ", ")), Self.role(hop)]
         }
         let hopLines = Self.table(hopRows)
         for (i, line) in hopLines.enumerated() {
@@ -73,7 +73,7 @@ public struct TraceTextRenderer: Sendable {
             out += "  (none known: the lines that would tell are not in the input)\n"
         } else {
             let rows = message.recipients.map { r in
-                [VisibleText.escape(r.address), r.status.rawValue, VisibleText.escape(Self.recipientDetail(r))]
+                [TerminalText.escape(r.address), r.status.rawValue, TerminalText.escape(Self.recipientDetail(r))]
             }
             for line in Self.table(rows) { out += "  " + line + "\n" }
         }
@@ -81,21 +81,21 @@ public struct TraceTextRenderer: Sendable {
         out += "\nTimeline\n"
         let start = message.firstSeen
         let rows = message.events.map { event -> [String] in
-            var who = VisibleText.escape(event.program)
+            var who = TerminalText.escape(event.program)
             if let pid = event.pid { who += "[\(pid)]" }
             return [
                 ISO8601Time.format(event.time),
                 "+" + TraceDurationText.format(event.time.seconds - start.seconds),
-                VisibleText.escape(event.qid ?? "-"),
-                VisibleText.escape(event.host) + " " + who,
-                VisibleText.escape(TraceEventText.describe(event)),
+                TerminalText.escape(event.qid ?? "-"),
+                TerminalText.escape(event.host) + " " + who,
+                TerminalText.escape(TraceEventText.describe(event)),
             ]
         }
         for line in Self.table(rows) { out += "  " + line + "\n" }
 
         if includeRaw {
             out += "\nLog lines\n"
-            for line in message.rawLines { out += "  " + VisibleText.escape(bytes: line) + "\n" }
+            for line in message.rawLines { out += "  " + TerminalText.escape(bytes: line) + "\n" }
         }
     }
 
@@ -121,7 +121,7 @@ public struct TraceTextRenderer: Sendable {
     }
 
     static func role(_ hop: TraceHop) -> String {
-        let parent = hop.parentQid.map(VisibleText.escape)
+        let parent = hop.parentQid.map(TerminalText.escape)
         var s: String
         switch hop.role {
         case .submission:

@@ -3,7 +3,7 @@
 /// instead of being passed through, so a crafted log line cannot move the cursor, recolour
 /// or reorder what the reader sees. (Backslashes are left alone: readability wins over
 /// telling a logged `\x1b` text from an escaped byte.)
-enum VisibleText {
+enum TerminalText {
     static func escape(_ text: String) -> String {
         var needsWork = false
         for scalar in text.unicodeScalars where isHidden(scalar) {
