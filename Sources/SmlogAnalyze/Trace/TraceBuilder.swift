@@ -373,9 +373,12 @@ public struct TraceBuilder {
     /// A hop's `Sent (…)` named a queue id that another host logged: that host's queue entry
     /// is the same message, one hop on.
     private mutating func linkAcrossHosts() {
+        guard !nextHops.isEmpty else { return }
+        var byQueueID: [String: [Int]] = [:]
+        for (key, id) in keyIDs where infos[id].logged { byQueueID[key.qid, default: []].append(id) }
         for hop in nextHops {
             let from = infos[hop.keyID].key
-            for (key, target) in keyIDs where key.qid == hop.qid && key.host != from.host && infos[target].logged {
+            for target in byQueueID[hop.qid] ?? [] where infos[target].key.host != from.host {
                 union(hop.keyID, target)
                 if infos[target].handedFrom == nil { infos[target].handedFrom = from.qid }
             }
