@@ -21,6 +21,9 @@ Usage: Benchmarks/compare.sh [options]
   --slow-after SECS    a command whose warm-up took longer than this is timed only
                        --slow-runs times (default 120)
   --slow-runs R        (default 1)
+  --logwatch-max-lines N
+                       time logwatch only on logs of at most N lines (it takes about 90 s per
+                       million lines; default: every size)
   --no-install         do not apt-get anything; skip what is missing
   --no-build           do not run 'swift build -c release' (use the existing .build/release/smlog)
   --no-smlog           leave smlog out (peers and floor only)
@@ -45,6 +48,7 @@ USE_SMLOG=1
 REGEN=0
 CHECK=0
 HYPERFINE=0
+LOGWATCH_MAX_LINES=""
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -55,6 +59,7 @@ while [ $# -gt 0 ]; do
         --data-dir) DATA=$2; shift 2 ;;
         --slow-after) SLOW_AFTER=$2; shift 2 ;;
         --slow-runs) SLOW_RUNS=$2; shift 2 ;;
+        --logwatch-max-lines) LOGWATCH_MAX_LINES=$2; shift 2 ;;
         --no-install) INSTALL=0; shift ;;
         --no-build) BUILD=0; shift ;;
         --no-smlog) USE_SMLOG=0; shift ;;
@@ -180,20 +185,28 @@ smlog_rev=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo "?")
 
 # ------------------------------------------------------------------ timing
 
-# run_once CMD: wall seconds (ns clock) in LAST_SECS, peak RSS (KiB) in LAST_RSS, exit status in LAST_RC.
+# run_once CMD: wall seconds (ns clock) in LAST_SECS, peak RSS (KiB) in LAST_RSS, user + system CPU
+# seconds of the command and its children in LAST_CPU, exit status in LAST_RC.
 run_once() {
     local tf t0 t1
     tf=$(mktemp)
     t0=$(date +%s%N)
     set +e
-    /usr/bin/time -f '%M' -o "$tf" sh -c "$1" 2>>"$ERRLOG"
+    /usr/bin/time -f '%M %U %S' -o "$tf" sh -c "$1" 2>>"$ERRLOG"
     LAST_RC=$?
     set -e
     t1=$(date +%s%N)
     LAST_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b - a) / 1e9}')
-    LAST_RSS=$(tail -n 1 "$tf")
+    LAST_RSS=$(tail -n 1 "$tf" | awk '{print $1}')
+    LAST_CPU=$(tail -n 1 "$tf" | awk '{printf "%.3f", $2 + $3}')
     rm -f "$tf"
 }
+
+# The 1-minute load average, sampled before every timed command (the machine may be shared).
+LOADS=""
+sample_load() { LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"; }
+load_range() { echo "$LOADS" | tr ' ' '\n' | awk 'NF{ if (min == "" || $1 < min) min = $1; if ($1 > max) max = $1; s += $1; n++ }
+    END{ if (n) printf "%.2f to %.2f (mean %.2f over %d samples)", min, max, s / n, n; else print "?" }'; }
 
 median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{a[NR]=$1} END{if (NR==0) print ""; else if (NR%2) print a[(NR+1)/2]; else printf "%.4f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -214,6 +227,35 @@ RESULTS=$DATA/results-$(date -u +%Y%m%dT%H%M%SZ).md
 
 human() { awk -v n="$1" 'BEGIN{ if (n >= 1000000 && n % 1000000 == 0) printf "%dM", n/1000000; else if (n >= 1000 && n % 1000 == 0) printf "%dk", n/1000; else printf "%d", n }'; }
 
+# The speed targets of the project (issue "Speed: benchmarks, the peers side by side, and the
+# parallel .gz path"), checked on this size's medians. Reads MED, RSS and BYTES of the current size.
+declare -A REPORT_RSS=()
+targets_table() {
+    local rp=${MED[smlog-report-plain]:-} rg=${MED[smlog-report-gz]:-} rcp=${MED[smlog-records-plain]:-}
+    local cpu_rp=${MEDCPU[smlog-report-plain]:-} cpu_rcp=${MEDCPU[smlog-records-plain]:-}
+    local sp=${MED[sma-plain]:-} lp=${MED[logwatch-plain]:-} gz=${MED[gunzip-gz]:-}
+    [ -n "$rp$rg$rcp" ] || return 0
+    echo "| target | measured | met |"
+    echo "|---|---:|---|"
+    awk -v rp="$rp" -v rg="$rg" -v rcp="$rcp" -v sp="$sp" -v lp="$lp" -v gz="$gz" -v bytes="$BYTES" \
+        -v cpu_rp="$cpu_rp" -v cpu_rcp="$cpu_rcp" \
+        -v rssp="${RSS[smlog-report-plain]:-}" -v rssg="${RSS[smlog-report-gz]:-}" 'function row(t, m, ok) {
+            printf "| %s | %s | %s |\n", t, m, ok ? "yes" : "**no**" }
+        BEGIN {
+            if (rp != "") row("`smlog report` plain >= 500 MB/s", sprintf("%.0f MB/s (%s MB per CPU second)", bytes / rp / 1e6,
+                cpu_rp > 0 ? sprintf("%.0f", bytes / cpu_rp / 1e6) : "?"), bytes / rp / 1e6 >= 500)
+            if (rp != "" && sp != "") row("`smlog report` plain >= 15x faster than sma", sprintf("%.1fx", sp / rp), sp / rp >= 15)
+            if (rp != "" && lp != "") row("`smlog report` plain >= 50x faster than logwatch", sprintf("%.0fx", lp / rp), lp / rp >= 50)
+            if (rg != "" && gz != "") row("`smlog report` .gz <= 1.1x `gzip -dc > /dev/null`", sprintf("%.2fx", rg / gz), rg / gz <= 1.1)
+            if (rcp != "") row("`smlog records` plain > 200 MB/s", sprintf("%.0f MB/s (%s MB per CPU second)", bytes / rcp / 1e6,
+                cpu_rcp > 0 ? sprintf("%.0f", bytes / cpu_rcp / 1e6) : "?"), bytes / rcp / 1e6 > 200)
+            if (rp != "" && rcp != "") row("`smlog report` <= 1.3x `smlog records > /dev/null` (plain)", sprintf("%.2fx", rp / rcp), rp / rcp <= 1.3)
+            if (rssp != "") row("`smlog report` peak RSS <= 64 MiB (plain)", sprintf("%.1f MiB", rssp / 1024), rssp / 1024 <= 64)
+            if (rssg != "") row("`smlog report` peak RSS <= 64 MiB (.gz)", sprintf("%.1f MiB", rssg / 1024), rssg / 1024 <= 64)
+        }'
+    echo
+}
+
 IFS=',' read -r -a SIZES <<< "$LINES_LIST"
 for N in "${SIZES[@]}"; do
     case "$N" in ''|*[!0-9]*) say "compare.sh: bad --lines entry: $N"; exit 2 ;; esac
@@ -228,6 +270,17 @@ for N in "${SIZES[@]}"; do
         python3 "$GEN" "${args[@]}"
         gzip -6 -c "$LOG" > "$GZ.tmp" && mv "$GZ.tmp" "$GZ"
     fi
+    # A log file's modification time is its last write, and smlog dates RFC 3164 lines (which have no
+    # year) from it: a line more than a day after the file's time belongs to the year before. A
+    # freshly generated log would carry today's time while its lines run on for days (5M lines are
+    # 4.5 days), so give both files the time of the log's last line, as a real rotated log has.
+    python3 - "$TRUTH" "$LOG" "$GZ" <<'PY'
+import datetime, json, os, sys
+last = json.load(open(sys.argv[1]))["output"]["last"]
+t = datetime.datetime.fromisoformat(last).timestamp()
+for path in sys.argv[2:]:
+    os.utime(path, (t, t))
+PY
     BYTES=$(stat -c %s "$LOG")
     GZBYTES=$(stat -c %s "$GZ")
     LINES_REAL=$(wc -l < "$LOG")
@@ -264,7 +317,9 @@ for N in "${SIZES[@]}"; do
         add sma-gz peer "gzip -dc $g | sma -a -F -q" \
             "gzip -dc '$GZ' | sma -a -F -q > '$OUT/sma-$tag-gz.txt'" "Outbound messages"
     fi
-    if [ "$HAVE_LOGWATCH" = 1 ]; then
+    if [ "$HAVE_LOGWATCH" = 1 ] && [ -n "$LOGWATCH_MAX_LINES" ] && [ "$N" -gt "$LOGWATCH_MAX_LINES" ]; then
+        note "$tag: logwatch not timed (--logwatch-max-lines $LOGWATCH_MAX_LINES)"
+    elif [ "$HAVE_LOGWATCH" = 1 ]; then
         add logwatch-plain peer "logwatch --service sendmail --range All --detail High (mail.log = $b)" \
             "'$LOGWATCH' --logdir '$LWP' $LWARGS > '$OUT/logwatch-$tag-plain.txt' 2>&1" "Messages To Recipients"
         add logwatch-gz peer "logwatch --service sendmail --range All --detail High (mail.log.1.gz = $g)" \
@@ -276,7 +331,8 @@ for N in "${SIZES[@]}"; do
     add grep-plain floor "grep -c sendmail $b" "grep -c sendmail '$LOG' > '$OUT/grep-$tag.txt'" ""
     add gunzip-gz floor "gzip -dc $g > /dev/null" "gzip -dc '$GZ' > /dev/null" ""
 
-    declare -A TIMES=() RSS=() FAILED=() SLOW=()
+    declare -A TIMES=() CPUS=() RSS=() FAILED=() SLOW=()
+    LOADS=""
     say "warm-up and output checks ($tag lines) ..."
     for id in "${IDS[@]}"; do
         run_once "${CMD[$id]}"
@@ -304,30 +360,33 @@ for N in "${SIZES[@]}"; do
         for id in "${IDS[@]}"; do
             [ -n "${FAILED[$id]:-}" ] && continue
             [ -n "${SLOW[$id]:-}" ] && [ "$r" -gt "$SLOW_RUNS" ] && continue
+            sample_load
             run_once "${CMD[$id]}"
             if [ "$LAST_RC" != 0 ]; then
                 FAILED[$id]="exit $LAST_RC in run $r"
                 continue
             fi
             TIMES[$id]="${TIMES[$id]:-} $LAST_SECS"
+            CPUS[$id]="${CPUS[$id]:-} $LAST_CPU"
             if [ -z "${RSS[$id]:-}" ] || [ "$LAST_RSS" -gt "${RSS[$id]}" ]; then RSS[$id]=$LAST_RSS; fi
         done
     done
 
-    declare -A MED=()
+    declare -A MED=() MEDCPU=()
     for id in "${IDS[@]}"; do
         [ -n "${TIMES[$id]:-}" ] && MED[$id]=$(echo "${TIMES[$id]}" | median)
+        [ -n "${CPUS[$id]:-}" ] && MEDCPU[$id]=$(echo "${CPUS[$id]}" | median)
     done
     sma_for() { [ "$1" = gz ] && echo "${MED[sma-gz]:-}" || echo "${MED[sma-plain]:-}"; }
 
     {
         echo "## $tag lines: $b ($(awk -v b="$BYTES" 'BEGIN{printf "%.1f MiB", b/1048576}'), $LINES_REAL lines; .gz $(awk -v b="$GZBYTES" 'BEGIN{printf "%.1f MiB", b/1048576}'))"
         echo
-        echo "| command | median s | MB/s | vs sma | peak RSS MiB | runs |"
-        echo "|---|---:|---:|---:|---:|---:|"
+        echo "| command | median s | MB/s | vs sma | CPU s | peak RSS MiB | runs |"
+        echo "|---|---:|---:|---:|---:|---:|---:|"
         for id in "${IDS[@]}"; do
             if [ -n "${FAILED[$id]:-}" ] && [ -z "${MED[$id]:-}" ]; then
-                echo "| \`${LABEL[$id]//|/\\|}\` | failed (${FAILED[$id]}) | | | | |"
+                echo "| \`${LABEL[$id]//|/\\|}\` | failed (${FAILED[$id]}) | | | | | |"
                 continue
             fi
             m=${MED[$id]:-}
@@ -335,15 +394,20 @@ for N in "${SIZES[@]}"; do
             f=plain; case "$id" in *-gz) f=gz ;; esac
             s=$(sma_for "$f")
             n=$(echo "${TIMES[$id]}" | wc -w)
-            LBL="${LABEL[$id]//|/\\|}" awk -v m="$m" -v bytes="$BYTES" -v s="$s" -v rss="${RSS[$id]}" -v n="$n" 'BEGIN{
+            LBL="${LABEL[$id]//|/\\|}" awk -v m="$m" -v bytes="$BYTES" -v s="$s" -v rss="${RSS[$id]}" -v n="$n" \
+                -v cpu="${MEDCPU[$id]:-}" 'BEGIN{
                 label = ENVIRON["LBL"];
                 ratio = (s == "" || s == 0) ? "" : sprintf("%.3f", m / s);
-                printf "| `%s` | %.3f | %.0f | %s | %.1f | %d |\n", label, m, bytes / m / 1e6, ratio, rss / 1024, n }'
+                printf "| `%s` | %.3f | %.0f | %s | %.2f | %.1f | %d |\n", label, m, bytes / m / 1e6, ratio, cpu, rss / 1024, n }'
         done
         echo
         echo "Trace target: $QID. MB/s = uncompressed log bytes / median seconds (also for .gz inputs);"
         echo "vs sma = median time / sma's median time on the same input kind (plain or .gz): below 1 is faster."
+        echo "CPU s = median user + system seconds of the command and its children (all threads; less sensitive"
+        echo "to other load on the machine than the wall-clock median)."
+        echo "1-minute load average sampled before each timed command: $(load_range)."
         echo
+        targets_table
         # What the peers counted, next to the generator's ground truth.
         if [ -s "$TRUTH" ]; then
             python3 - "$TRUTH" "$OUT/sma-$tag-plain.txt" "$OUT/logwatch-$tag-plain.txt" <<'PY'
@@ -373,6 +437,7 @@ print()
 PY
         fi
     } | tee -a "$RESULTS"
+    if [ -n "${RSS[smlog-report-plain]:-}" ]; then REPORT_RSS[$tag]=${RSS[smlog-report-plain]}; fi
 
     if [ "$HYPERFINE" = 1 ] && command -v hyperfine >/dev/null 2>&1; then
         hf=()
@@ -388,9 +453,16 @@ PY
             { echo "hyperfine ($tag, plain): see $(basename "$DATA")/hyperfine-$tag.md"; echo; } >> "$RESULTS"
         fi
     fi
-    unset LABEL CMD VERIFY TIMES RSS FAILED SLOW MED
+    unset LABEL CMD VERIFY TIMES CPUS RSS FAILED SLOW MED MEDCPU
 done
 
+if [ ${#REPORT_RSS[@]} -ge 2 ]; then
+    # Memory must not grow with the log: the sizes' peak RSS within 10 % of each other.
+    for t in "${!REPORT_RSS[@]}"; do echo "$t ${REPORT_RSS[$t]}"; done | awk '
+        { kib[$1] = $2; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2; list = list sprintf("%s%s %.1f MiB", sep, $1, $2 / 1024); sep = ", " }
+        END { printf "`smlog report` peak RSS across sizes (plain): %s; largest / smallest = %.2f: %s\n\n", list, max / min,
+              (max / min <= 1.10) ? "within 10 %" : "**more than 10 % apart**" }' | tee -a "$RESULTS"
+fi
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." | tee -a "$RESULTS"
 echo | tee -a "$RESULTS"
 if [ ${#NOTES[@]} -gt 0 ]; then
