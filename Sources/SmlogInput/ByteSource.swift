@@ -9,4 +9,12 @@ protocol ByteSource: ~Copyable {
 
     /// Bytes taken from the underlying file so far (compressed bytes for a compressed source).
     var rawBytesConsumed: Int { get }
+
+    /// Moves the next read to `offset` (a byte position of the data), when the source can do
+    /// that cheaply (a plain regular file); returns false, having done nothing, otherwise.
+    mutating func skip(to offset: Int) -> Bool
+}
+
+extension ByteSource where Self: ~Copyable {
+    mutating func skip(to offset: Int) -> Bool { false }
 }

@@ -81,6 +81,20 @@ struct FileDescriptorSource: ~Copyable, ByteSource {
         return got
     }
 
+    /// Seeks a regular file (pipes and terminals cannot), dropping any sniffed bytes not yet
+    /// delivered: the next read starts at `offset`.
+    mutating func skip(to offset: Int) -> Bool {
+        var status = stat()
+        guard offset >= 0, fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+            lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset)
+        else { return false }
+        replay = []
+        replayPosition = 0
+        bytesFromDescriptor = offset
+        rawBytesConsumed = offset
+        return true
+    }
+
     private mutating func readDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {

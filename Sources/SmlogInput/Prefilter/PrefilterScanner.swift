@@ -10,15 +10,13 @@ import Glibc
 struct PrefilterScanner {
     let maxLineLength: Int
     let bufferSize: Int
-    /// Bytes of a mapped file handled between two looks at the patterns and the chunk hook
-    /// (the read path's chunk is what one read brings, up to `bufferSize`).
-    var mappedChunk = 1 << 20
 
     /// How the scan of one input ended.
     struct Outcome {
-        /// Decompressed bytes read (for a mapped file: how far into it the scan got).
+        /// How far into the (decompressed) input the scan got.
         var bytes = 0
-        /// Bytes actually searched (a mapped file's later passes skip to their windows).
+        /// Bytes actually read and searched (later passes over a plain file seek to their
+        /// windows instead of reading what lies before).
         var searched = 0
         /// False when it stopped early because no pattern was looking any further.
         var complete = true
@@ -32,8 +30,6 @@ struct PrefilterScanner {
         case input(InputFile, standardInput: Int32)
         /// An already open descriptor, read from where it stands and not closed (a spool).
         case descriptor(Int32, displayName: String)
-        /// A plain file mapped into memory, searched in place.
-        case mapped(MappedFile)
     }
 
 
@@ -49,9 +45,6 @@ struct PrefilterScanner {
     ) throws(InputError) {
         var raw: FileDescriptorSource
         switch origin {
-        case .mapped(let file):
-            try runMapped(file, base: base, patterns: patterns, outcome: &outcome, chunk: chunk, body: body)
-            return
         case .input(let file, let standardInput):
             if file.isStandardInput {
                 raw = FileDescriptorSource(descriptor: standardInput, displayName: file.displayName, closesDescriptor: false)
@@ -89,6 +82,15 @@ struct PrefilterScanner {
                 outcome.complete = false
                 return
             }
+            // Between chunks, at a line start: nothing is looked for before the first window
+            // opens (a line start too), so a seekable file jumps there instead of reading.
+            if end == 0, !discarding, spool == nil, let next = patterns.firstStart(from: base + offset),
+                next - base > offset, source.skip(to: next - base)
+            {
+                offset = next - base
+                outcome.bytes = offset
+                continue
+            }
             if end == buffer.capacity {
                 if buffer.capacity < cap {
                     buffer.grow(to: min(buffer.capacity * 2, cap), keeping: end)
@@ -103,7 +105,7 @@ struct PrefilterScanner {
             let got = try source.read(into: free)
             if got > 0 {
                 spool?.write(UnsafeRawBufferPointer(start: buffer.base + end, count: got))
-                outcome.bytes += got
+                outcome.bytes = offset + end + got
                 outcome.searched += got
                 end += got
             }
@@ -147,52 +149,6 @@ struct PrefilterScanner {
             offset += regionEnd
             end = tail
             carried = tail
-        }
-    }
-
-    /// The mapped file in chunks of whole lines (a chunk grows to the end of a line that
-    /// crosses its nominal end).
-    private func runMapped(
-        _ file: MappedFile, base: Int, patterns: PrefilterPatterns, outcome: inout Outcome,
-        chunk: (UnsafeRawBufferPointer, Int) -> Void, body: (UnsafeRawBufferPointer, Int) -> Void
-    ) throws(InputError) {
-        let bytes = file.base
-        var start = 0
-        while start < file.count {
-            // Nothing is looked for before the first window opens: skip there (a line start).
-            guard let next = patterns.firstStart(from: base + start) else {
-                outcome.complete = false
-                return
-            }
-            if next - base > start {
-                start = min(next - base, file.count)
-                continue
-            }
-            guard file.isIntact else {
-                throw InputError.readFailed(path: file.displayName, offset: start, errno: EIO)
-            }
-            var end = min(start + max(mappedChunk, 1), file.count)
-            if end < file.count {
-                if let newline = memchr(bytes + end - 1, 0x0A, file.count - end + 1) {
-                    end = bytes.distance(to: UnsafeRawPointer(newline)) + 1
-                } else {
-                    end = file.count
-                }
-            }
-            var firstEnd = start
-            if let newline = memchr(bytes + start, 0x0A, end - start) {
-                firstEnd = bytes.distance(to: UnsafeRawPointer(newline))
-            } else {
-                firstEnd = end
-            }
-            if firstEnd - start <= maxLineLength {
-                chunk(UnsafeRawBufferPointer(start: bytes + start, count: firstEnd - start), base + start)
-            }
-            searchRegion(bytes, start, end, position: base, patterns: patterns, body: body)
-            if let last = Self.lastLine(bytes, start, end) { outcome.lastLine = last }
-            outcome.bytes = end
-            outcome.searched += end - start
-            start = end
         }
     }
 

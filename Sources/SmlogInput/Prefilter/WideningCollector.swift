@@ -110,9 +110,6 @@ public struct WideningCollector {
     public let maxPasses: Int
     /// The descriptor read for `-` (tests pass a pipe).
     var standardInput: Int32 = STDIN_FILENO
-    /// Plain files at least this long are searched in place (mapped) rather than read
-    /// (tests lower it to cover the mapped path with small files).
-    var mappingThreshold = MappedFile.minimumSize
 
     public init(files: [InputFile], maxLineLength: Int = LineReader.defaultMaxLineLength, bufferSize: Int = 1 << 20, maxPasses: Int = 8) {
         self.files = files
@@ -135,8 +132,7 @@ public struct WideningCollector {
         discover: (_ line: UnsafeRawBufferPointer, _ fileIndex: Int) -> PrefilterUpdate
     ) -> CollectedInput {
         var result = CollectedInput()
-        var scanner = PrefilterScanner(maxLineLength: maxLineLength, bufferSize: bufferSize)
-        scanner.mappedChunk = bufferSize
+        let scanner = PrefilterScanner(maxLineLength: maxLineLength, bufferSize: bufferSize)
         /// Position before which each token still has to be looked for (0: nowhere), and the
         /// time before which it cannot occur.
         var pending: [PrefilterToken.Key: (until: Int, notBefore: Int64?)] = [:]
@@ -147,8 +143,6 @@ public struct WideningCollector {
         var bases = [Int](repeating: 0, count: files.count)
         var readable = [Bool](repeating: true, count: files.count)
         var spool: InputSpool?
-        /// Large plain files, mapped once for every pass.
-        var mapped = [MappedFile?](repeating: nil, count: files.count)
 
         var patterns = PrefilterPatterns()
         let protected = Set(initial.filter { !$0.caseInsensitive }.map(\.bytes))
@@ -169,12 +163,7 @@ public struct WideningCollector {
                 }
                 var origin = PrefilterScanner.Origin.input(file, standardInput: standardInput)
                 var fileSpool: InputSpool?
-                if firstPass, !file.isStandardInput, file.compression == .none {
-                    mapped[index] = MappedFile(path: file.path, displayName: file.displayName, minimumSize: mappingThreshold)
-                }
-                if let map = mapped[index] {
-                    origin = .mapped(map)
-                } else if file.isStandardInput {
+                if file.isStandardInput {
                     if firstPass {
                         spool = InputSpool()
                         fileSpool = spool
