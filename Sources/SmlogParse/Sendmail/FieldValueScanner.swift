@@ -8,13 +8,14 @@
 /// are cut at fixed lengths), the first key-like separator anywhere is used instead.
 extension ByteText {
     /// True when `j` starts `, key=`.
-    @inlinable
+    @inlinable @inline(__always)
     func isFieldSeparator(at j: Int) -> Bool {
-        guard self[j] == 0x2C, self[j + 1] == 0x20 else { return false }
-        var k = j + 2
-        guard ByteText.isAlnum(self[k]) else { return false }
-        while ByteText.isKeyByte(self[k]) { k += 1 }
-        return self[k] == 0x3D
+        guard j >= 0, j + 2 < end, base[j] == 0x2C, base[j + 1] == 0x20, ByteText.isAlnum(base[j + 2]) else {
+            return false
+        }
+        var k = j + 3
+        while k < end && ByteText.isKeyByte(base[k]) { k += 1 }
+        return k < end && base[k] == 0x3D
     }
 
     /// True when `j` starts `, WORD` and WORD runs to the end of the text
@@ -82,7 +83,7 @@ extension ByteText {
     /// Index of the first structural byte at or after `start`, or `end`. Eight bytes are tested
     /// at once: XOR with a pattern turns matching bytes into zero bytes, and the lowest zero byte
     /// of a word is found exactly with the usual borrow trick.
-    @inlinable
+    @inlinable @inline(__always)
     func nextStructural(from start: Int) -> Int {
         var i = start
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -101,12 +102,12 @@ extension ByteText {
     }
 
     /// Reads a key at `i`: returns the index of its `=`, or nil when `i` does not start `key=`.
-    @inlinable
+    @inlinable @inline(__always)
     func keyEnd(at i: Int) -> Int? {
-        guard ByteText.isAlnum(self[i]) else { return nil }
+        guard i >= 0, i < end, ByteText.isAlnum(base[i]) else { return nil }
         var k = i + 1
-        while ByteText.isKeyByte(self[k]) { k += 1 }
-        return self[k] == 0x3D ? k : nil
+        while k < end && ByteText.isKeyByte(base[k]) { k += 1 }
+        return k < end && base[k] == 0x3D ? k : nil
     }
 
     /// True when the key `lower..<upper` is exactly `literal`.

@@ -45,9 +45,19 @@ struct IDPrefix {
             }
             return result
         }
+        guard start >= 0 else { return result }
+        // One pass finds the token and its trailing digits, so the strict shape needs no rescan.
         var tokenEnd = start
+        var lastNonDigit = start - 1
         let limit = min(t.end, start + 40)
-        while tokenEnd < limit, QueueIDShape.isIDByte(t[tokenEnd]) { tokenEnd += 1 }
+        while tokenEnd < limit {
+            let c = t.base[tokenEnd]
+            if !ByteText.isDigit(c) {
+                guard c >= 0x41 && c <= 0x7E else { break }
+                lastNonDigit = tokenEnd
+            }
+            tokenEnd += 1
+        }
         guard tokenEnd > start, t.has(": ", at: tokenEnd) else { return result }
         var idEnd = tokenEnd
         var partNumber = 0
@@ -58,7 +68,11 @@ struct IDPrefix {
                 partNumber = part.number
             }
         }
-        if QueueIDShape.isStrict(t, start, idEnd) {
+        let isStrict =
+            idEnd == tokenEnd
+            ? QueueIDShape.isStrictShape(length: idEnd - start, trailingDigits: idEnd - 1 - lastNonDigit)
+            : QueueIDShape.isStrict(t, start, idEnd)
+        if isStrict {
             result.fallbackOnly = false
         } else if QueueIDShape.isFallback(t, start, idEnd), !QueueIDShape.isReservedWord(t, start, idEnd) {
             result.fallbackOnly = true

@@ -29,6 +29,13 @@ enum QueueIDShape {
         return true
     }
 
+    /// `isStrict` for a token already known to hold only id bytes: `length` bytes, of which the
+    /// last `trailingDigits` are digits.
+    @inlinable @inline(__always)
+    static func isStrictShape(length: Int, trailingDigits: Int) -> Bool {
+        length >= 8 && length <= 17 && trailingDigits >= 5 && length - min(trailingDigits, 8) <= 9
+    }
+
     /// True for an 8–20 character alphanumeric token (the fallback shape).
     @inlinable
     static func isFallback(_ text: ByteText, _ lower: Int, _ upper: Int) -> Bool {

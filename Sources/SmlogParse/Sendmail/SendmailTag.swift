@@ -10,6 +10,7 @@ enum SendmailTag {
         let t = ByteText(line.base, end: Int(tag.upper))
         let lo = Int(tag.lower)
         let n = tag.count
+        guard lo >= 0, n >= 4 else { return false }
         if n >= 8, t.has("sendmail", at: lo) {
             return n == 8 || t[lo + 8] == UInt8(ascii: "-")
         }
