@@ -85,7 +85,16 @@ struct ProgramPart {
         var i = nameEnd
         var part = ProgramPart(host: host, tag: ByteRange(tagStart, nameEnd), message: .empty)
         if b[i] == ASCII.openBracket {
-            let (value, end) = b.unsignedNumber(i + 1, maxDigits: 10)
+            // Up to 10 digits, bounded once (b[i] is in the line, so i + 1 <= count).
+            let limit = min(b.count, i + 11)
+            var end = i + 1
+            var value = 0
+            while end < limit {
+                let digit = Int(b.inBounds(end) &- ASCII.zero)
+                guard digit < 10 else { break }
+                value = value &* 10 &+ digit
+                end += 1
+            }
             if end > i + 1 && b[end] == ASCII.closeBracket && value <= Int(Int32.max) {
                 part.pid = Int32(value)
                 i = end + 1
@@ -105,9 +114,15 @@ struct ProgramPart {
 
     /// Sets the message from `start` to the end of the line, unwrapping rsyslog's
     /// `message repeated N times: [ text]` and skipping a Solaris `[ID n fac.pri]` token.
+    @inline(__always)
     mutating func setMessage(_ b: HeaderBytes, from start: Int) {
         var start = start
         var end = b.count
+        let first = b[start]
+        guard first == UInt8(ascii: "m") || first == ASCII.openBracket else {
+            message = ByteRange(start, end)
+            return
+        }
         if b[start] == UInt8(ascii: "m"), b.matches("message repeated ", at: start) {
             let (count, numberEnd) = b.unsignedNumber(start + 17, maxDigits: 9)
             if numberEnd > start + 17, b.matches(" times: [", at: numberEnd) {
