@@ -33,6 +33,12 @@ struct ByteText {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             return word & mask == ByteText.literalWord(p, n)
         }
+        if n >= 8 && n <= 16 && i + n <= base.count {
+            // Two (overlapping) 8-byte compares: the first and the last eight bytes.
+            let head = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i + n - 8, as: UInt64.self))
+            return head == ByteText.literalWord(p, 8) && tail == ByteText.literalWord(p + (n - 8), 8)
+        }
         var k = 0
         while k < n {
             if base[i + k] != p[k] { return false }
@@ -98,6 +104,22 @@ struct ByteText {
         guard n > 0 else { return from <= stop ? from : nil }
         let first = literal.utf8Start[0]
         var i = max(from, 0)
+        // Candidates (bytes equal to the literal's first) are found eight bytes at a time; most
+        // searches run to the end of the line without one.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = ones &* UInt64(first)
+        while i + 8 <= stop {
+            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
+            let found = (x &- ones) & ~x & (ones &* 0x80)  // exact for the lowest match
+            if found == 0 {
+                i += 8
+                continue
+            }
+            let candidate = i + found.trailingZeroBitCount >> 3
+            if candidate + n > stop { return nil }
+            if has(literal, at: candidate) { return candidate }
+            i = candidate + 1
+        }
         while i + n <= stop {
             if base[i] == first && has(literal, at: i) { return i }
             i += 1

@@ -124,9 +124,10 @@ extension MessageBodyParser {
     /// `NEWQID: clone: owner=OWNER` — the line's own id is the original envelope.
     @usableFromInline
     mutating func parseNotice(_ s: Int) -> Bool {
+        guard s >= 0 else { return false }
         var tokenEnd = s
         let limit = min(t.end, s + 24)
-        while tokenEnd < limit, QueueIDShape.isIDByte(t[tokenEnd]) { tokenEnd += 1 }
+        while tokenEnd < limit, QueueIDShape.isIDByte(t.base[tokenEnd]) { tokenEnd += 1 }
         guard tokenEnd - s >= 8, t.has(": ", at: tokenEnd),
             QueueIDShape.isStrict(t, s, tokenEnd)
                 || (QueueIDShape.isFallback(t, s, tokenEnd) && !QueueIDShape.isReservedWord(t, s, tokenEnd))

@@ -6,6 +6,7 @@
 /// sendmail queue ids under their own tags and are never sendmail.
 enum SendmailTag {
     /// `sendmail`, `sendmail-…`, or `sm-` followed by at least one character (not `sm-notify`).
+    @inline(__always)
     static func isSendmail(_ line: LineBytes, _ tag: ByteRange) -> Bool {
         let t = ByteText(line.base, end: Int(tag.upper))
         let lo = Int(tag.lower)

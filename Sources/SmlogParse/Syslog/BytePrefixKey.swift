@@ -42,8 +42,12 @@ struct BytePrefixKey {
         let n = length
         // n == 0 (empty) fails the first test: a key is never shorter than 8 bytes.
         guard n >= 8, start >= 0, n <= base.count - start else { return false }
-        var offset = 0
-        var k = 0
+        // Keys of up to 16 bytes (timestamps, most `host tag` prefixes) take two compares.
+        guard base.loadUnaligned(fromByteOffset: start, as: UInt64.self) == words[0] else { return false }
+        if n == 8 { return true }
+        if n <= 16 { return base.loadUnaligned(fromByteOffset: start + n - 8, as: UInt64.self) == words[1] }
+        var offset = 8
+        var k = 1
         while offset + 8 <= n {
             guard base.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self) == words[k] else {
                 return false
