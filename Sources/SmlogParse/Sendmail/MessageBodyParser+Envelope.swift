@@ -127,7 +127,19 @@ extension MessageBodyParser {
         guard s >= 0 else { return false }
         var tokenEnd = s
         let limit = min(t.end, s + 24)
-        while tokenEnd < limit, QueueIDShape.isIDByte(t.base[tokenEnd]) { tokenEnd += 1 }
+        var tokenEnded = false
+        while tokenEnd + 8 <= limit {
+            // Eight bytes at a time (most lines that get here are no notice and stop early).
+            let word = UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: tokenEnd, as: UInt64.self))
+            let nonID = QueueIDShape.byteClasses(word).nonID
+            if nonID != 0 {
+                tokenEnd += nonID.trailingZeroBitCount >> 3
+                tokenEnded = true
+                break
+            }
+            tokenEnd += 8
+        }
+        while !tokenEnded && tokenEnd < limit, QueueIDShape.isIDByte(t.base[tokenEnd]) { tokenEnd += 1 }
         guard tokenEnd - s >= 8, t.has(": ", at: tokenEnd),
             QueueIDShape.isStrict(t, s, tokenEnd)
                 || (QueueIDShape.isFallback(t, s, tokenEnd) && !QueueIDShape.isReservedWord(t, s, tokenEnd))
