@@ -9,6 +9,7 @@ struct ProgramPart {
     /// Reads `[<fac.pri>] host [fac:pri|fac.pri] tag[pid]: message` from `index` (the first
     /// byte after the timestamp's spaces), or `host last message repeated N times`. The host
     /// is left empty when the first token is already a tag (Solaris raw UDP has none).
+    @inline(__always)
     static func readTraditional(
         _ b: HeaderBytes, at index: Int, cache: inout ProgramPrefixCache
     ) -> ProgramPart? {
@@ -19,6 +20,14 @@ struct ProgramPart {
                 host: ByteRange(index, index + cache.hostLength))
             if isRegular { return part }
         }
+        return readTraditionalFully(b, at: index, cache: &cache)
+    }
+
+    /// `readTraditional` without the prefix cache (kept out of line: most lines never get here).
+    @inline(never)
+    private static func readTraditionalFully(
+        _ b: HeaderBytes, at index: Int, cache: inout ProgramPrefixCache
+    ) -> ProgramPart? {
         var i = index
         // FreeBSD `syslogd -v`: `<mail.info>` or `<2.6>` before the host.
         if b[i] == ASCII.less {

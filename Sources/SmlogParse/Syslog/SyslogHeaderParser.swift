@@ -50,6 +50,14 @@ public struct SyslogHeaderParser: Sendable {
                 time: stampTime, format: stampFormat, host: part.host, tag: part.tag, pid: part.pid,
                 message: part.message, repeatCount: part.repeatCount)
         }
+        return parseWithNewStamp(line)
+    }
+
+    /// `parse` for a line whose timestamp bytes differ from the last one's (out of line: in a
+    /// log most lines repeat the previous stamp).
+    @inline(never)
+    private mutating func parseWithNewStamp(_ line: LineBytes) -> SyslogHeader? {
+        let b = HeaderBytes(line.base)
         var i = 0
         var isRFC5424 = false
         if b[0] == ASCII.less {
