@@ -26,12 +26,37 @@ struct ByteText {
         let n = literal.utf8CodeUnitCount
         guard i >= 0, n <= end - i else { return false }
         let p = literal.utf8Start
+        if n <= 8 && i + 8 <= base.count {
+            // One masked 8-byte compare instead of a byte loop; the literal's word folds to a
+            // constant. Bytes past the literal (inside the buffer) are masked off.
+            let mask: UInt64 = n == 8 ? ~0 : (1 << UInt64(truncatingIfNeeded: n &* 8)) &- 1
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            return word & mask == ByteText.literalWord(p, n)
+        }
+        if n >= 8 && n <= 16 && i + n <= base.count {
+            // Two (overlapping) 8-byte compares: the first and the last eight bytes.
+            let head = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i + n - 8, as: UInt64.self))
+            return head == ByteText.literalWord(p, 8) && tail == ByteText.literalWord(p + (n - 8), 8)
+        }
         var k = 0
         while k < n {
             if base[i + k] != p[k] { return false }
             k += 1
         }
         return true
+    }
+
+    /// The first `n` (at most 8) bytes of a literal as a little-endian word.
+    @inlinable @inline(__always)
+    static func literalWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        var word: UInt64 = 0
+        var k = 0
+        while k < n && k < 8 {
+            word |= UInt64(p[k]) << UInt64(truncatingIfNeeded: k &* 8)
+            k += 1
+        }
+        return word
     }
 
     /// Like `has`, but ASCII letters compare without case.
@@ -79,6 +104,22 @@ struct ByteText {
         guard n > 0 else { return from <= stop ? from : nil }
         let first = literal.utf8Start[0]
         var i = max(from, 0)
+        // Candidates (bytes equal to the literal's first) are found eight bytes at a time; most
+        // searches run to the end of the line without one.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = ones &* UInt64(first)
+        while i + 8 <= stop {
+            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
+            let found = (x &- ones) & ~x & (ones &* 0x80)  // exact for the lowest match
+            if found == 0 {
+                i += 8
+                continue
+            }
+            let candidate = i + found.trailingZeroBitCount >> 3
+            if candidate + n > stop { return nil }
+            if has(literal, at: candidate) { return candidate }
+            i = candidate + 1
+        }
         while i + n <= stop {
             if base[i] == first && has(literal, at: i) { return i }
             i += 1
@@ -128,17 +169,21 @@ struct ByteText {
         return j - i
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func isAlnum(_ c: UInt8) -> Bool {
         isDigit(c) || (c | 0x20) &- 0x61 < 26
     }
 
     /// Characters of a `key` in `key=value` (letters, digits, `_`, `-`).
-    @inlinable
+    @inlinable @inline(__always)
     static func isKeyByte(_ c: UInt8) -> Bool {
-        isAlnum(c) || c == 0x5F || c == 0x2D
+        // One bit per byte value 0...127 (two words) instead of four range tests.
+        let low: UInt64 = (1 << 0x2D) | (0x3FF << 0x30)                     // '-', '0'...'9'
+        let high: UInt64 = (0x3FF_FFFF << 1) | (1 << 0x1F) | (0x3FF_FFFF << 0x21)  // 'A'...'Z', '_', 'a'...'z'
+        let bits = c < 64 ? low : high
+        return c < 128 && (bits >> UInt64(c & 63)) & 1 != 0
     }
 }

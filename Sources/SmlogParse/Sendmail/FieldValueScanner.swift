@@ -8,13 +8,20 @@
 /// are cut at fixed lengths), the first key-like separator anywhere is used instead.
 extension ByteText {
     /// True when `j` starts `, key=`.
-    @inlinable
+    @inlinable @inline(__always)
     func isFieldSeparator(at j: Int) -> Bool {
-        guard self[j] == 0x2C, self[j + 1] == 0x20 else { return false }
-        var k = j + 2
-        guard ByteText.isAlnum(self[k]) else { return false }
-        while ByteText.isKeyByte(self[k]) { k += 1 }
-        return self[k] == 0x3D
+        separatorKeyEnd(at: j) >= 0
+    }
+
+    /// When `j` starts `, key=`: the index of that `=`; otherwise -1.
+    @inlinable @inline(__always)
+    func separatorKeyEnd(at j: Int) -> Int {
+        guard j >= 0, j + 2 < end, base[j] == 0x2C, base[j + 1] == 0x20, ByteText.isAlnum(base[j + 2]) else {
+            return -1
+        }
+        var k = j + 3
+        while k < end && ByteText.isKeyByte(base[k]) { k += 1 }
+        return k < end && base[k] == 0x3D ? k : -1
     }
 
     /// True when `j` starts `, WORD` and WORD runs to the end of the text
@@ -26,8 +33,15 @@ extension ByteText {
 
     /// End of a value that starts at `start`: the index of the `,` of the next field separator,
     /// or `end`. With `stopAtDiscard`, a final `, discard` also ends the value.
-    @usableFromInline
+    @inlinable
     func valueEnd(from start: Int, stopAtDiscard: Bool = false) -> Int {
+        fieldEnd(from: start, stopAtDiscard: stopAtDiscard).valueEnd
+    }
+
+    /// `valueEnd(from:)`, and when the value ended at `, key=`, the index of that key's `=`
+    /// (else -1): the key loops go on from there instead of reading the key a second time.
+    @usableFromInline
+    func fieldEnd(from start: Int, stopAtDiscard: Bool = false) -> (valueEnd: Int, nextKeyEnd: Int) {
         var i = start
         var inQuote = false
         var angleDepth = 0
@@ -47,26 +61,26 @@ extension ByteText {
             case 0x3E where !inQuote:
                 if angleDepth > 0 { angleDepth -= 1 }
             case 0x2C where !inQuote && angleDepth == 0:
-                if isFieldSeparator(at: i) || (stopAtDiscard && isTrailingWord("discard", at: i)) {
-                    return i
-                }
+                let key = separatorKeyEnd(at: i)
+                if key >= 0 { return (i, key) }
+                if stopAtDiscard && isTrailingWord("discard", at: i) { return (i, -1) }
             default:
                 break
             }
             i += 1
         }
-        guard inQuote || angleDepth > 0 else { return end }
+        guard inQuote || angleDepth > 0 else { return (end, -1) }
         // Unbalanced: a cut or odd value; take the first separator regardless of quoting.
         var j = start
         while j < end {
-            if base[j] == 0x2C
-                && (isFieldSeparator(at: j) || (stopAtDiscard && isTrailingWord("discard", at: j)))
-            {
-                return j
+            if base[j] == 0x2C {
+                let key = separatorKeyEnd(at: j)
+                if key >= 0 { return (j, key) }
+                if stopAtDiscard && isTrailingWord("discard", at: j) { return (j, -1) }
             }
             j += 1
         }
-        return end
+        return (end, -1)
     }
 
     /// `,` `"` `<` `>` (as bits of a mask over bytes below 64) and `\\`: the only bytes that can
@@ -82,7 +96,7 @@ extension ByteText {
     /// Index of the first structural byte at or after `start`, or `end`. Eight bytes are tested
     /// at once: XOR with a pattern turns matching bytes into zero bytes, and the lowest zero byte
     /// of a word is found exactly with the usual borrow trick.
-    @inlinable
+    @inlinable @inline(__always)
     func nextStructural(from start: Int) -> Int {
         var i = start
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -101,12 +115,12 @@ extension ByteText {
     }
 
     /// Reads a key at `i`: returns the index of its `=`, or nil when `i` does not start `key=`.
-    @inlinable
+    @inlinable @inline(__always)
     func keyEnd(at i: Int) -> Int? {
-        guard ByteText.isAlnum(self[i]) else { return nil }
+        guard i >= 0, i < end, ByteText.isAlnum(base[i]) else { return nil }
         var k = i + 1
-        while ByteText.isKeyByte(self[k]) { k += 1 }
-        return self[k] == 0x3D ? k : nil
+        while k < end && ByteText.isKeyByte(base[k]) { k += 1 }
+        return k < end && base[k] == 0x3D ? k : nil
     }
 
     /// True when the key `lower..<upper` is exactly `literal`.

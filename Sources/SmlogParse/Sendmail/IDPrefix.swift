@@ -45,9 +45,34 @@ struct IDPrefix {
             }
             return result
         }
+        guard start >= 0 else { return result }
+        // One pass finds the token and its trailing digits, so the strict shape needs no rescan.
         var tokenEnd = start
+        var lastNonDigit = start - 1
         let limit = min(t.end, start + 40)
-        while tokenEnd < limit, QueueIDShape.isIDByte(t[tokenEnd]) { tokenEnd += 1 }
+        var tokenEnded = false
+        while tokenEnd + 8 <= limit {
+            // Eight bytes at a time: where the id bytes stop, and the last non-digit before that.
+            let word = UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: tokenEnd, as: UInt64.self))
+            let (nonID, digits) = QueueIDShape.byteClasses(word)
+            let idBytes = nonID == 0 ? 8 : nonID.trailingZeroBitCount >> 3
+            let inToken: UInt64 = idBytes == 8 ? ~0 : (1 << UInt64(truncatingIfNeeded: idBytes &* 8)) &- 1
+            let letters = ~digits & 0x8080_8080_8080_8080 & inToken
+            if letters != 0 { lastNonDigit = tokenEnd + (63 - letters.leadingZeroBitCount) >> 3 }
+            tokenEnd += idBytes
+            if idBytes < 8 {
+                tokenEnded = true
+                break
+            }
+        }
+        while !tokenEnded && tokenEnd < limit {
+            let c = t.base[tokenEnd]
+            if !ByteText.isDigit(c) {
+                guard c >= 0x41 && c <= 0x7E else { break }
+                lastNonDigit = tokenEnd
+            }
+            tokenEnd += 1
+        }
         guard tokenEnd > start, t.has(": ", at: tokenEnd) else { return result }
         var idEnd = tokenEnd
         var partNumber = 0
@@ -58,7 +83,11 @@ struct IDPrefix {
                 partNumber = part.number
             }
         }
-        if QueueIDShape.isStrict(t, start, idEnd) {
+        let isStrict =
+            idEnd == tokenEnd
+            ? QueueIDShape.isStrictShape(length: idEnd - start, trailingDigits: idEnd - 1 - lastNonDigit)
+            : QueueIDShape.isStrict(t, start, idEnd)
+        if isStrict {
             result.fallbackOnly = false
         } else if QueueIDShape.isFallback(t, start, idEnd), !QueueIDShape.isReservedWord(t, start, idEnd) {
             result.fallbackOnly = true

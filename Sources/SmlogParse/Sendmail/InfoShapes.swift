@@ -249,8 +249,17 @@ extension MessageBodyParser {
         let first = Int(t[s])
         var position = Int(table.start[first])
         let stop = Int(table.start[first + 1])
+        let second = t[s + 1]
         while position < stop {
             let shape = InfoShapes.literalFirst[Int(table.order[position])]
+            // Most shapes of the first byte differ in the second: skip them without a match call.
+            if shape.utf8CodeUnitCount >= 2 {
+                let expected = shape.utf8Start[1]
+                if expected != UInt8(ascii: "*") && expected != second {
+                    position += 1
+                    continue
+                }
+            }
             if t.matches(shape, from: s) {
                 out.kind = .info
                 set(.text, s, t.end)

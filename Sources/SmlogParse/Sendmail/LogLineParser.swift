@@ -89,9 +89,7 @@ public struct LogLineParser {
     ) -> LineClass {
         let isSendmail = SendmailTag.isSendmail(line, header.tag)
         if !isSendmail {
-            guard !header.tag.isEmpty, !SendmailTag.isOtherMailProgram(line, header.tag),
-                Self.mayBeEnvelopeLine(line, header)
-            else { return .foreign }
+            guard Self.mayBeOtherTagsEnvelopeLine(line, header) else { return .foreign }
         }
         var handled = false
         let verdict = messageParser.parse(line, header: header) { parsed in
@@ -104,14 +102,31 @@ public struct LogLineParser {
             return handled ? .sendmail : .foreign
         case .splitPart(let part):
             guard isSendmail else { return .foreign }
-            let parser = messageParser
-            joiner.add(part, line: line, header: header) { joinedLine, joinedHeader in
-                parser.parse(joinedLine, header: joinedHeader, handle) == .understood
-            }
+            addSplitPart(part, line, header, handle)
             return .sendmail
         case .notUnderstood:
             return isSendmail ? .unrecognized : .foreign
         }
+    }
+
+    /// Holds a part of a split line; the joined line goes to `handle` when it completes.
+    /// (Out of line, like the other rare paths, so the per-line path stays small.)
+    @inline(never)
+    private mutating func addSplitPart(
+        _ part: SplitPart, _ line: LineBytes, _ header: SyslogHeader,
+        _ handle: (borrowing ParsedLine) -> Void
+    ) {
+        let parser = messageParser
+        joiner.add(part, line: line, header: header) { joinedLine, joinedHeader in
+            parser.parse(joinedLine, header: joinedHeader, handle) == .understood
+        }
+    }
+
+    /// Whether a line of another program's tag may still be a sendmail envelope line.
+    @inline(never)
+    private static func mayBeOtherTagsEnvelopeLine(_ line: LineBytes, _ header: SyslogHeader) -> Bool {
+        !header.tag.isEmpty && !SendmailTag.isOtherMailProgram(line, header.tag)
+            && mayBeEnvelopeLine(line, header)
     }
 
     /// Cheap test before parsing another program's line: a strict queue id, then `from=`,

@@ -34,7 +34,8 @@ extension MessageBodyParser {
     mutating func parseReceived(_ s: Int) -> Bool {
         out.kind = .received
         var i = s
-        while let eq = t.keyEnd(at: i) {
+        var nextKey = t.keyEnd(at: i)
+        while let eq = nextKey {
             let v = eq + 1
             let field: Field?
             let valueEnd: Int
@@ -50,14 +51,16 @@ extension MessageBodyParser {
             case 5 where t.has("relay", at: i): field = .relay
             default: field = nil
             }
+            var nextKeyEnd = -1
             if field == .relay {
                 valueEnd = t.end
             } else {
-                valueEnd = t.valueEnd(from: v)
+                (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
             }
             store(field, key: i, eq, value: v, valueEnd)
             guard valueEnd < t.end else { break }
             i = valueEnd + 2
+            nextKey = nextKeyEnd >= 0 ? nextKeyEnd : t.keyEnd(at: i)
         }
         return true
     }
@@ -71,7 +74,8 @@ extension MessageBodyParser {
     mutating func parseDelivery(_ s: Int) -> Bool {
         out.kind = .delivery
         var i = s
-        while let eq = t.keyEnd(at: i) {
+        var nextKey = t.keyEnd(at: i)
+        while let eq = nextKey {
             let v = eq + 1
             let field: Field?
             let valueEnd: Int
@@ -91,13 +95,14 @@ extension MessageBodyParser {
             case 5 where t.has("stage", at: i): field = .stage
             default: field = nil
             }
+            var nextKeyEnd = -1
             switch field {
             case .stat?:
                 valueEnd = t.end
             case .reply?:
                 valueEnd = t.find(", stat=", from: v) ?? t.valueEnd(from: v)
             default:
-                valueEnd = t.valueEnd(from: v)
+                (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
             }
             if field == .to, valueEnd - v >= 7, t.has(" [more]", at: valueEnd - 7) {
                 // " [more]" closes a recipient list that continues on the next to= line.
@@ -108,6 +113,7 @@ extension MessageBodyParser {
             }
             guard valueEnd < t.end else { break }
             i = valueEnd + 2
+            nextKey = nextKeyEnd >= 0 ? nextKeyEnd : t.keyEnd(at: i)
         }
         return true
     }
@@ -118,9 +124,22 @@ extension MessageBodyParser {
     /// `NEWQID: clone: owner=OWNER` — the line's own id is the original envelope.
     @usableFromInline
     mutating func parseNotice(_ s: Int) -> Bool {
+        guard s >= 0 else { return false }
         var tokenEnd = s
         let limit = min(t.end, s + 24)
-        while tokenEnd < limit, QueueIDShape.isIDByte(t[tokenEnd]) { tokenEnd += 1 }
+        var tokenEnded = false
+        while tokenEnd + 8 <= limit {
+            // Eight bytes at a time (most lines that get here are no notice and stop early).
+            let word = UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: tokenEnd, as: UInt64.self))
+            let nonID = QueueIDShape.byteClasses(word).nonID
+            if nonID != 0 {
+                tokenEnd += nonID.trailingZeroBitCount >> 3
+                tokenEnded = true
+                break
+            }
+            tokenEnd += 8
+        }
+        while !tokenEnded && tokenEnd < limit, QueueIDShape.isIDByte(t.base[tokenEnd]) { tokenEnd += 1 }
         guard tokenEnd - s >= 8, t.has(": ", at: tokenEnd),
             QueueIDShape.isStrict(t, s, tokenEnd)
                 || (QueueIDShape.isFallback(t, s, tokenEnd) && !QueueIDShape.isReservedWord(t, s, tokenEnd))
@@ -191,14 +210,16 @@ extension MessageBodyParser {
     mutating func parseDone(_ s: Int) -> Bool {
         out.kind = .done
         var i = s + 6
-        while let eq = t.keyEnd(at: i) {
+        var nextKey = t.keyEnd(at: i)
+        while let eq = nextKey {
             let v = eq + 1
-            let valueEnd = t.valueEnd(from: v)
+            let (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
             let field: Field? =
                 t.keyIs(i, eq, "delay") ? .delay : t.keyIs(i, eq, "ntries") ? .ntries : nil
             store(field, key: i, eq, value: v, valueEnd)
             guard valueEnd < t.end else { break }
             i = valueEnd + 2
+            nextKey = nextKeyEnd >= 0 ? nextKeyEnd : t.keyEnd(at: i)
         }
         return true
     }

@@ -5,9 +5,10 @@ extension MessageBodyParser {
     @usableFromInline
     mutating func scanSecurityFields(from start: Int) -> Int {
         var i = start
-        while let eq = t.keyEnd(at: i) {
+        var nextKey = t.keyEnd(at: i)
+        while let eq = nextKey {
             let v = eq + 1
-            let valueEnd = t.valueEnd(from: v)
+            let (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
             let field: Field?
             switch eq - i {
             case 5 where t.has("relay", at: i): field = .relay
@@ -22,6 +23,7 @@ extension MessageBodyParser {
             store(field, key: i, eq, value: v, valueEnd)
             guard valueEnd < t.end else { return t.end }
             i = valueEnd + 2
+            nextKey = nextKeyEnd >= 0 ? nextKeyEnd : t.keyEnd(at: i)
         }
         return i
     }

@@ -13,6 +13,24 @@ enum QueueIDShape {
         ByteText.isDigit(c) || (c >= 0x41 && c <= 0x7E)
     }
 
+    /// For eight bytes (little-endian word): the high bit of each byte that is no id byte, and
+    /// the high bit of each digit. Exact for every byte (no carries cross bytes): each byte's low
+    /// seven bits plus a constant set the high bit exactly when the byte is at least a bound.
+    @inlinable @inline(__always)
+    static func byteClasses(_ word: UInt64) -> (nonID: UInt64, digits: UInt64) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low = word & ~highs
+        let ascii = ~word & highs
+        let atLeast30 = low &+ ones &* 0x50
+        let atLeast3A = low &+ ones &* 0x46
+        let atLeast41 = low &+ ones &* 0x3F
+        let atLeast7F = low &+ ones
+        let digits = atLeast30 & ~atLeast3A & ascii
+        let upper = atLeast41 & ~atLeast7F & ascii
+        return (~(digits | upper) & highs, digits)
+    }
+
     /// True for the shapes sendmail itself produces.
     @inlinable
     static func isStrict(_ text: ByteText, _ lower: Int, _ upper: Int) -> Bool {
@@ -27,6 +45,13 @@ enum QueueIDShape {
         guard digits >= 5, length - min(digits, 8) <= 9 else { return false }
         for k in lower..<i where !isIDByte(text[k]) { return false }
         return true
+    }
+
+    /// `isStrict` for a token already known to hold only id bytes: `length` bytes, of which the
+    /// last `trailingDigits` are digits.
+    @inlinable @inline(__always)
+    static func isStrictShape(length: Int, trailingDigits: Int) -> Bool {
+        length >= 8 && length <= 17 && trailingDigits >= 5 && length - min(trailingDigits, 8) <= 9
     }
 
     /// True for an 8–20 character alphanumeric token (the fallback shape).

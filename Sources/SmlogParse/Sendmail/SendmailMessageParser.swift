@@ -57,8 +57,14 @@ public struct SendmailMessageParser {
     }
 
     /// Skips a Solaris `[ID 801593 mail.info] ` token in case the header parser left it.
-    @inlinable
+    @inlinable @inline(__always)
     static func skipVendorTag(_ t: ByteText, from i: Int) -> Int {
+        // Nearly no message starts with `[`: test that byte inline, call out only for one.
+        t[i] == 0x5B ? skipVendorTagAfterBracket(t, from: i) : i
+    }
+
+    @usableFromInline
+    static func skipVendorTagAfterBracket(_ t: ByteText, from i: Int) -> Int {
         guard t.has("[ID ", at: i) else { return i }
         let digits = t.digitRun(at: i + 4)
         guard digits > 0, t[i + 4 + digits] == 0x20,

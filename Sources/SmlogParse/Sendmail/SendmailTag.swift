@@ -6,10 +6,12 @@
 /// sendmail queue ids under their own tags and are never sendmail.
 enum SendmailTag {
     /// `sendmail`, `sendmail-…`, or `sm-` followed by at least one character (not `sm-notify`).
+    @inline(__always)
     static func isSendmail(_ line: LineBytes, _ tag: ByteRange) -> Bool {
         let t = ByteText(line.base, end: Int(tag.upper))
         let lo = Int(tag.lower)
         let n = tag.count
+        guard lo >= 0, n >= 4 else { return false }
         if n >= 8, t.has("sendmail", at: lo) {
             return n == 8 || t[lo + 8] == UInt8(ascii: "-")
         }

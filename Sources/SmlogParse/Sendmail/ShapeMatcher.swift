@@ -49,6 +49,32 @@ extension ByteText {
         captures.count = 0
         var p = 0
         var t = start
+        // The literal text before the first star must match where it stands: compare it eight
+        // bytes at a time (most shapes tried fail in their first word).
+        if start >= 0 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let stars = ones &* UInt64(star)
+            let raw = UnsafeRawPointer(pattern)
+            while p + 8 <= n && t + 8 <= end {
+                let expected = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                let actual = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: t, as: UInt64.self))
+                let x = expected ^ stars
+                let starBytes = (x &- ones) & ~x & (ones &* 0x80)  // exact for the lowest star
+                let difference = expected ^ actual
+                if starBytes == 0 {
+                    guard difference == 0 else { return false }
+                    p += 8
+                    t += 8
+                    continue
+                }
+                let literalBytes = starBytes.trailingZeroBitCount >> 3
+                let literalMask: UInt64 = literalBytes == 0 ? 0 : (1 << UInt64(literalBytes &* 8)) &- 1
+                guard difference & literalMask == 0 else { return false }
+                p += literalBytes
+                t += literalBytes
+                break
+            }
+        }
         var nextStar = 0          // number of the next star the pattern will meet
         var lastStarPattern = -1  // pattern index just after the star we may widen
         var lastStarNumber = -1

@@ -9,7 +9,25 @@ struct ProgramPart {
     /// Reads `[<fac.pri>] host [fac:pri|fac.pri] tag[pid]: message` from `index` (the first
     /// byte after the timestamp's spaces), or `host last message repeated N times`. The host
     /// is left empty when the first token is already a tag (Solaris raw UDP has none).
-    static func readTraditional(_ b: HeaderBytes, at index: Int) -> ProgramPart? {
+    @inline(__always)
+    static func readTraditional(
+        _ b: HeaderBytes, at index: Int, cache: inout ProgramPrefixCache
+    ) -> ProgramPart? {
+        if cache.key.matches(b.base, at: index) {
+            // Same `host tag` bytes as the last regular line: only pid and message are left to read.
+            let (part, isRegular) = finishTag(
+                b, tagStart: index + cache.tagOffset, nameEnd: index + cache.key.length - 1,
+                host: ByteRange(index, index + cache.hostLength))
+            if isRegular { return part }
+        }
+        return readTraditionalFully(b, at: index, cache: &cache)
+    }
+
+    /// `readTraditional` without the prefix cache (kept out of line: most lines never get here).
+    @inline(never)
+    private static func readTraditionalFully(
+        _ b: HeaderBytes, at index: Int, cache: inout ProgramPrefixCache
+    ) -> ProgramPart? {
         var i = index
         // FreeBSD `syslogd -v`: `<mail.info>` or `<2.6>` before the host.
         if b[i] == ASCII.less {
@@ -33,7 +51,12 @@ struct ProgramPart {
             return ProgramPart(host: host, tag: .empty, message: ByteRange(b.count, b.count), repeatCount: count)
         }
         let (part, isRegular) = readTag(b, at: i, host: host)
-        if isRegular { return part }
+        if isRegular {
+            if let part, b[index] != ASCII.less {
+                cache.remember(b, start: index, host: host, tag: part.tag)
+            }
+            return part
+        }
         // AIX `mail:info` / BusyBox `mail.info` between host and tag.
         let tokenEnd = b.tokenEnd(i)
         if isFacilityToken(b, from: i, to: tokenEnd) {
@@ -59,9 +82,28 @@ struct ProgramPart {
             i += 1
         }
         guard i > index else { return (nil, false) }
-        var part = ProgramPart(host: host, tag: ByteRange(index, i), message: .empty)
+        let (part, isRegular) = finishTag(b, tagStart: index, nameEnd: i, host: host)
+        return (part, isRegular)
+    }
+
+    /// Reads what follows a tag name that ends at `nameEnd`: `[pid]`, the colon and the message.
+    @inline(__always)
+    private static func finishTag(
+        _ b: HeaderBytes, tagStart: Int, nameEnd: Int, host: ByteRange
+    ) -> (part: ProgramPart, isRegular: Bool) {
+        var i = nameEnd
+        var part = ProgramPart(host: host, tag: ByteRange(tagStart, nameEnd), message: .empty)
         if b[i] == ASCII.openBracket {
-            let (value, end) = b.unsignedNumber(i + 1, maxDigits: 10)
+            // Up to 10 digits, bounded once (b[i] is in the line, so i + 1 <= count).
+            let limit = min(b.count, i + 11)
+            var end = i + 1
+            var value = 0
+            while end < limit {
+                let digit = Int(b.inBounds(end) &- ASCII.zero)
+                guard digit < 10 else { break }
+                value = value &* 10 &+ digit
+                end += 1
+            }
             if end > i + 1 && b[end] == ASCII.closeBracket && value <= Int(Int32.max) {
                 part.pid = Int32(value)
                 i = end + 1
@@ -81,9 +123,15 @@ struct ProgramPart {
 
     /// Sets the message from `start` to the end of the line, unwrapping rsyslog's
     /// `message repeated N times: [ text]` and skipping a Solaris `[ID n fac.pri]` token.
+    @inline(__always)
     mutating func setMessage(_ b: HeaderBytes, from start: Int) {
         var start = start
         var end = b.count
+        let first = b[start]
+        guard first == UInt8(ascii: "m") || first == ASCII.openBracket else {
+            message = ByteRange(start, end)
+            return
+        }
         if b[start] == UInt8(ascii: "m"), b.matches("message repeated ", at: start) {
             let (count, numberEnd) = b.unsignedNumber(start + 17, maxDigits: 9)
             if numberEnd > start + 17, b.matches(" times: [", at: numberEnd) {
@@ -139,5 +187,31 @@ struct ProgramPart {
         let (count, end) = b.unsignedNumber(index + 22, maxDigits: 9)
         guard end > index + 22, b.matches(" times", at: end), b.skipSpaces(end + 6) == b.count else { return nil }
         return Int32(count)
+    }
+}
+
+/// The `host tag` bytes of the last line whose program part was read the regular way
+/// (`host tag[pid]: message`), from the host's first byte to the byte that ends the tag name.
+///
+/// The host token, the tag name and the checks made on them depend on these bytes only, so a
+/// line that repeats them at the same place has the same host and tag (lines of one host and
+/// program do, one after another); pid and message are still read from each line.
+struct ProgramPrefixCache {
+    var key = BytePrefixKey()
+    /// Host length and tag start, relative to the first byte of the key.
+    var hostLength = 0
+    var tagOffset = 0
+
+    /// Keeps the prefix of a line read the regular way. A tag starting with `l` is not kept: the
+    /// full read first tries `last message repeated` there, which looks past the tag.
+    mutating func remember(_ b: HeaderBytes, start: Int, host: ByteRange, tag: ByteRange) {
+        let tagStart = Int(tag.lower), nameEnd = Int(tag.upper)
+        guard nameEnd < b.count, b[tagStart] != UInt8(ascii: "l"), Int(host.lower) == start else {
+            key.clear()
+            return
+        }
+        key.store(b.base, at: start, length: nameEnd - start + 1)
+        hostLength = Int(host.upper) - start
+        tagOffset = tagStart - start
     }
 }

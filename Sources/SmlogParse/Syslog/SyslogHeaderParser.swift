@@ -13,6 +13,15 @@ public struct SyslogHeaderParser: Sendable {
     /// The last written date and its day number, for stamps with an offset.
     private var lastDateKey = -1
     private var lastDayStart: Int64 = 0
+    /// The timestamp bytes (with the space after them) of the last line given a time, and what
+    /// they gave: syslog lines come in time order, so most lines repeat the previous line's
+    /// stamp, and the same bytes give the same time again (the year and zone state only changes
+    /// when a stamp differs from the last one). Saves reading and converting the stamp.
+    private var stampKey = BytePrefixKey()
+    private var stampTime = LogTime.zero
+    private var stampFormat = SyslogHeader.Format.rfc3164
+    private var stampIsRFC5424 = false
+    private var programCache = ProgramPrefixCache()
 
     /// `zone` is the clock of timestamps that write no UTC offset; the default is the process
     /// time zone (`TZ`). The year reference starts as `.reference(now)`.
@@ -27,10 +36,27 @@ public struct SyslogHeaderParser: Sendable {
         clock.reset()
         years = YearResolver(reference, clock: clock)
         lastMonthDay = 0
+        stampKey.clear()
     }
 
     /// Parses the header of `line`; nil when the line has no readable syslog header.
     public mutating func parse(_ line: LineBytes) -> SyslogHeader? {
+        let b = HeaderBytes(line.base)
+        if stampKey.matches(line.base, at: 0) {
+            let i = b.skipSpaces(stampKey.length - 1)
+            let part = stampIsRFC5424 ? RFC5424Fields.read(b, at: i) : ProgramPart.readTraditional(b, at: i, cache: &programCache)
+            guard let part else { return nil }
+            return SyslogHeader(
+                time: stampTime, format: stampFormat, host: part.host, tag: part.tag, pid: part.pid,
+                message: part.message, repeatCount: part.repeatCount)
+        }
+        return parseWithNewStamp(line)
+    }
+
+    /// `parse` for a line whose timestamp bytes differ from the last one's (out of line: in a
+    /// log most lines repeat the previous stamp).
+    @inline(never)
+    private mutating func parseWithNewStamp(_ line: LineBytes) -> SyslogHeader? {
         let b = HeaderBytes(line.base)
         var i = 0
         var isRFC5424 = false
@@ -65,12 +91,19 @@ public struct SyslogHeaderParser: Sendable {
             i = SyslogTimestamp.readBSD(b, at: i, into: &stamp)
         }
         guard i >= 0, b[i] == ASCII.space else { return nil }
+        let stampEnd = i
         i = b.skipSpaces(i)
 
-        let part = isRFC5424 ? RFC5424Fields.read(b, at: i) : ProgramPart.readTraditional(b, at: i)
+        let part = isRFC5424 ? RFC5424Fields.read(b, at: i) : ProgramPart.readTraditional(b, at: i, cache: &programCache)
         guard let part else { return nil }
+        let time = logTime(of: stamp)
+        // The stamp was read from bytes 0...stampEnd only (stampEnd is the space after it).
+        stampKey.store(line.base, at: 0, length: stampEnd + 1)
+        stampTime = time
+        stampFormat = format
+        stampIsRFC5424 = isRFC5424
         return SyslogHeader(
-            time: logTime(of: stamp), format: format, host: part.host, tag: part.tag, pid: part.pid,
+            time: time, format: format, host: part.host, tag: part.tag, pid: part.pid,
             message: part.message, repeatCount: part.repeatCount)
     }
 

@@ -1,0 +1,123 @@
+import SmlogParse
+import Testing
+
+/// The header parser reuses the previous line's timestamp and `host tag` results when a line
+/// repeats those bytes. These tests check that a line parsed after others gives exactly what
+/// it gives on its own, and that a repeated prefix never carries over a wrong time or host.
+@Suite("Syslog header: repeated stamp and host prefix")
+struct SyslogHeaderRepeatCacheTests {
+    /// Each run is parsed line after line by one parser; every line must give what a fresh
+    /// parser gives for it alone (all lines lie in one month, so the year state cannot differ).
+    static let runs: [[String]] = [
+        [
+            "Nov 30 15:49:06 vm sendmail[1349]: first",
+            "Nov 30 15:49:06 vm sendmail[1350]: same second",
+            "Nov 30 15:49:07 vm sendmail[1350]: next second",
+            "Nov 30 15:49:06 vm sendmail[1351]: back one second",
+        ],
+        [
+            "Nov 30 15:49:06 vm sendmail[1]: a",
+            "Nov 30 15:49:06 mx sm-mta[2]: other host and tag",
+            "Nov 30 15:49:06 mx2 sm-mta[3]: longer host",
+            "Nov 30 15:49:06 m sm-mta[4]: shorter host",
+            "Nov 30 15:49:06 vm sendmail: no pid",
+            "Nov 30 15:49:06 vm sendmail[abc]: odd pid",
+            "Nov 30 15:49:06 vm sendmail without colon",
+            "Nov 30 15:49:06 vm sendmail[7]:",
+            "Nov 30 15:49:06 vm sendmail[8]:no space",
+            "Nov 30 15:49:06 vm last message repeated 3 times",
+            "Nov 30 15:49:06 vm sendmail[9]: message repeated 2 times: [ inner]",
+            "Nov 30 15:49:06 vm sendmail[9]: [ID 801593 mail.info] solaris",
+            "Nov 30 15:49:06 vm mail.info sendmail[10]: AIX facility",
+            "Nov 30 15:49:06 vm mail.info sendmail[11]: AIX facility again",
+            "Nov 30 15:49:06 sendmail[12]: no host",
+            "Nov 30 15:49:06 <mail.info> vm sendmail[13]: FreeBSD -v",
+        ],
+        [
+            "Nov 30 15:49:06.250000 vm sendmail[1]: precise",
+            "Nov 30 15:49:06.250000 vm sendmail[1]: precise again",
+            "Nov 30 15:49:06.5 vm sendmail[1]: shorter fraction",
+            "Nov 30 15:49:06 vm sendmail[1]: no fraction",
+        ],
+        [
+            "2026-11-30T15:49:06Z vm sendmail[1]: utc",
+            "2026-11-30T15:49:06Z vm sendmail[1]: utc again",
+            "2026-11-30T15:49:06+01:00 vm sendmail[1]: offset",
+            "2026-11-30T15:49:06+01:00 vm sendmail[1]: offset again",
+            "2026-11-30T15:49:06-0500 vm sendmail[1]: other offset",
+            "2026-11-30T15:49:06 vm sendmail[1]: local",
+            "2026-11-30 15:49:06 vm sendmail[1]: space separator",
+            "<22>1 2026-11-30T15:49:06Z vm sendmail 1 - - rfc 5424",
+            "<22>1 2026-11-30T15:49:06Z vm sendmail 1 - - rfc 5424 again",
+            "<23>1 2026-11-30T15:49:06Z vm sendmail 2 - - other priority",
+            "<22>Nov 30 15:49:06 vm sendmail[1]: PRI then BSD",
+            "2026 Nov 30 15:49:06 vm sendmail[1]: syslog-ng year",
+        ],
+        [
+            "Nov 30 15:49:06 ",
+            "Nov 30 15:49:06 vm",
+            "Nov 30 15:49:06 vm sendmail[1]: after two lines without a program part",
+            "Nov 30 15:49:06",
+            "Nov 30 15:49:06 vm sendmail[1]: after a cut stamp",
+        ],
+    ]
+
+    @Test("a line parsed after others gives what it gives alone", arguments: runs)
+    func sequenceMatchesFreshParses(run: [String]) {
+        var sequential = SyslogHeaderParser.utc(year: 2026)
+        for line in run {
+            var fresh = SyslogHeaderParser.utc(year: 2026)
+            #expect(sequential.snapshot(line) == fresh.snapshot(line), "\(line)")
+        }
+    }
+
+    @Test func sameSecondTwiceThenNextSecond() throws {
+        var parser = SyslogHeaderParser.utc(year: 2026)
+        let firstParsed = parser.snapshot("Nov 30 15:49:06 vm sendmail[1349]: a")
+        let first = try #require(firstParsed)
+        let secondParsed = parser.snapshot("Nov 30 15:49:06 vm sendmail[1350]: b")
+        let second = try #require(secondParsed)
+        let thirdParsed = parser.snapshot("Nov 30 15:49:07 vm sendmail[1350]: c")
+        let third = try #require(thirdParsed)
+        #expect(first.seconds == 1_796_053_746)  // 2026-11-30 15:49:06Z
+        #expect(second.seconds == 1_796_053_746)
+        #expect(second.pid == 1350 && second.message == "b")
+        #expect(third.seconds == 1_796_053_747)
+    }
+
+    @Test func repeatedStampOfAnotherHostKeepsItsOwnHost() throws {
+        var parser = SyslogHeaderParser.utc(year: 2026)
+        let firstParsed = parser.snapshot("Nov 30 15:49:06 vm sendmail[1]: a")
+        _ = try #require(firstParsed)
+        let otherParsed = parser.snapshot("Nov 30 15:49:06 mx sm-mta[2]: b")
+        let other = try #require(otherParsed)
+        #expect(other.host == "mx" && other.tag == "sm-mta" && other.pid == 2)
+        #expect(other.seconds == 1_796_053_746)
+    }
+
+    @Test func sameClockWithAnotherOffsetIsAnotherTime() throws {
+        var parser = SyslogHeaderParser.utc(year: 2026)
+        let utcParsed = parser.snapshot("2026-11-30T15:49:06Z vm sendmail[1]: a")
+        let utc = try #require(utcParsed)
+        let eastParsed = parser.snapshot("2026-11-30T15:49:06+01:00 vm sendmail[1]: a")
+        let east = try #require(eastParsed)
+        #expect(utc.seconds == 1_796_053_746)
+        #expect(east.seconds == 1_796_053_746 - 3600 && east.utcOffset == 3600)
+        #expect(utc.format == .rfc3339)
+        let rfc5424Parsed = parser.snapshot("<22>1 2026-11-30T15:49:06Z vm sendmail 1 - - a")
+        let rfc5424 = try #require(rfc5424Parsed)
+        #expect(rfc5424.format == .rfc5424 && rfc5424.seconds == 1_796_053_746)
+    }
+
+    @Test func newYearReferenceIsHonouredForARepeatedStamp() throws {
+        var parser = SyslogHeaderParser.utc(year: 2026)
+        let line = "Nov 30 15:49:06 vm sendmail[1]: a"
+        let beforeParsed = parser.snapshot(line)
+        let before = try #require(beforeParsed)
+        parser.setYearReference(.fixed(2025))
+        let afterParsed = parser.snapshot(line)
+        let after = try #require(afterParsed)
+        #expect(before.seconds == 1_796_053_746)
+        #expect(after.seconds == 1_796_053_746 - 365 * 86_400)  // 2025-11-30 15:49:06Z
+    }
+}
