@@ -10,11 +10,15 @@ import SmlogParse
 public struct Correlator {
     public let options: CorrelatorOptions
     private var hosts = HostTable()
+    /// Strings of the values sendmail repeats (relays, mailers, dsn codes, ciphers, …).
+    private let texts = TextCache()
+    /// The live chains; the queues below name them by handle.
+    private var chains = ChainTable()
     private var envelopes: [EnvelopeKey: Envelope] = [:]
     /// Chains whose members are all settled and that sendmail said `done` for: emitted
     /// at the end of the current line.
     private var readyNow: [MessageChain] = []
-    // The queues hold chains weakly: a chain that was emitted (or absorbed into another)
+    // The queues name chains by handle: a chain that was emitted (or absorbed into another)
     // is freed at once, whatever entries still name it.
     /// Settled chains waiting `settleSeconds` for late lines of the same delivery run.
     private var settleQueue: Deque<WaitingChain> = []
@@ -70,12 +74,12 @@ public struct Correlator {
             emit(.session(sessionRecord(line, hostID: hostID)))
         case .tls:
             emit(.tls(TLSRecord(
-                time: time, host: hosts.name(hostID), side: line.side, relay: text(line, .relay),
-                version: text(line, .version), verify: text(line, .verify), cipher: text(line, .cipher))))
+                time: time, host: hosts.name(hostID), side: line.side, relay: cached(line, .relay),
+                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
         case .auth:
             emit(.auth(AuthRecord(
                 time: time, host: hosts.name(hostID), side: line.side, outcome: line.authOutcome,
-                mech: text(line, .mech), relay: text(line, .relay), text: text(line, .text))))
+                mech: cached(line, .mech), relay: cached(line, .relay), text: cached(line, .text))))
         case .syserr, .queueTrouble:
             emit(.systemError(SystemErrorRecord(
                 time: time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
@@ -103,6 +107,7 @@ public struct Correlator {
         settleQueue.removeAll()
         handoffQueue.removeAll()
         idleQueue.removeAll()
+        chains.removeAll()
     }
 
     // MARK: - Line kinds
@@ -115,7 +120,7 @@ public struct Correlator {
             // for the same queue id is an id reused after the old message left the queue:
             // close the old message first.
             let size = TextScan.integer(line.bytes.slice(line[.size]))
-            if old.msgid == text(line, .msgid), old.size == size, old.sender == text(line, .from) {
+            if old.msgid == text(line, .msgid), old.size == size, old.sender == cached(line, .from) {
                 touched(old.chain)
                 return
             }
@@ -123,18 +128,20 @@ public struct Correlator {
         }
         let envelope = envelope(for: key, line: line, hostID: hostID)
         envelope.hasFromLine = true
-        envelope.sender = text(line, .from)
+        setSender(of: envelope, line.bytes.slice(line[.from]))
         envelope.size = TextScan.integer(line.bytes.slice(line[.size]))
         envelope.nrcpts = TextScan.integer(line.bytes.slice(line[.nrcpts]))
         envelope.msgid = text(line, .msgid)
-        envelope.clientRelay = text(line, .relay)
-        envelope.proto = text(line, .proto)
+        envelope.clientRelay = cached(line, .relay)
+        envelope.proto = cached(line, .proto)
         envelope.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(line.bytes.slice(line[.relay]))
         if envelope.nrcpts == 0 || envelope.dataAborted, envelope.recipients.isEmpty, !envelope.hasChildren {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
             // error: the client went away during DATA. Either way there is no message.
             envelopes[key] = nil
             envelope.emitted = true
+            // A chain of this envelope alone is gone with it; one it was merged into lives on.
+            if let chain = envelope.chain, chain.members.count == 1 { chains.remove(chain) }
             envelope.chain = nil  // breaks the envelope <-> chain cycle (see emitChain)
             return
         }
@@ -159,9 +166,11 @@ public struct Correlator {
             handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: true)
         }
         let isHandoff = towardLocalMTA && (outcome == .deferred || handoffTarget != nil)
+        // A `Sent (…)` reply mostly names the next hop's queue id: unique, not worth caching.
+        let statText = AttemptClassifier.startsWith(stat, "Sent (") ? TextScan.optionalString(stat) : texts.optionalString(stat)
         let detail = AttemptDetail(
-            time: time, relay: text(line, .relay), mailer: text(line, .mailer), dsn: text(line, .dsn),
-            stat: text(line, .stat), reply: text(line, .reply),
+            time: time, relay: texts.optionalString(relay), mailer: cached(line, .mailer), dsn: cached(line, .dsn),
+            stat: statText, reply: cached(line, .reply),
             delay: SendmailDuration.seconds(of: line[.delay], in: line.bytes),
             xdelay: SendmailDuration.seconds(of: line[.xdelay], in: line.bytes))
         let downstreamQid = outcome == .sent && handoffTarget == nil
@@ -170,12 +179,12 @@ public struct Correlator {
         var count = 0
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
-            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(line.bytes.slice(element)))
+            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(line.bytes.slice(element)), makeAddress: texts.string)
             apply(outcome, detail: detail, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
             envelope.recipients[index].downstreamQid = downstreamQid
         }
         if let target = handoffTarget {
-            envelope.chain.absorb(target.chain)
+            merge(target.chain, into: envelope.chain)
         }
         emit(.attempt(AttemptEvent(
             time: time, host: hosts.name(hostID), qid: envelope.qid, outcome: outcome, recipientCount: count,
@@ -226,7 +235,7 @@ public struct Correlator {
         if AttemptClassifier.isQueueTimeout(reason) {
             // The queue lifetime ran out: every recipient still waiting has failed.
             let detail = AttemptDetail(
-                time: time, relay: nil, mailer: nil, dsn: "4.4.7", stat: TextScan.string(reason),
+                time: time, relay: nil, mailer: nil, dsn: "4.4.7", stat: texts.string(reason),
                 reply: nil, delay: nil, xdelay: nil)
             for i in parent.recipients.indices where !parent.recipients[i].final {
                 let previous = parent.recipients[i].last
@@ -239,7 +248,7 @@ public struct Correlator {
         }
         emit(.notice(NoticeEvent(
             time: time, host: hosts.name(hostID), parentQid: parent.qid, noticeQid: child.qid,
-            kind: line.notice, reason: TextScan.string(reason))))
+            kind: line.notice, reason: texts.string(reason))))
         touched(parent.chain)
         touched(child.chain)
     }
@@ -251,7 +260,7 @@ public struct Correlator {
         original.hasChildren = true
         TextScan.forEachElement(line.bytes.slice(children), separator: UInt8(ascii: ";")) { id in
             let child = envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: false)
-            original.chain.absorb(child.chain)
+            merge(child.chain, into: original.chain)
         }
         touched(original.chain)
     }
@@ -291,9 +300,17 @@ public struct Correlator {
         envelope.seenLine = !placeholder
         let chain = MessageChain(root: envelope)
         envelope.chain = chain
+        chains.add(chain)
         envelopes[key] = envelope
-        idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: chain))
+        idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: ChainHandle(chain)))
         return envelope
+    }
+
+    /// Moves the members of `other` into `chain`; `other` is gone.
+    private mutating func merge(_ other: MessageChain, into chain: MessageChain) {
+        guard other !== chain else { return }
+        chain.absorb(other)
+        chains.remove(other)
     }
 
     // MARK: - Completion
@@ -307,59 +324,59 @@ public struct Correlator {
         }
         if chain.settledAt == nil { chain.settledAt = now }
         if chain.root.receivedFromLocalhost {
-            handoffQueue.append(WaitingChain(due: now.seconds + options.handoffSeconds, generation: chain.generation, chain: chain))
+            handoffQueue.append(WaitingChain(due: now.seconds + options.handoffSeconds, generation: chain.generation, chain: ChainHandle(chain)))
         } else if chain.members.allSatisfy(\.doneSeen) {
             readyNow.append(chain)
         } else {
-            settleQueue.append(WaitingChain(due: now.seconds + options.settleSeconds, generation: chain.generation, chain: chain))
+            settleQueue.append(WaitingChain(due: now.seconds + options.settleSeconds, generation: chain.generation, chain: ChainHandle(chain)))
         }
     }
 
     /// Emits the chains whose wait is over and flushes idle ones past the horizon.
+    /// Runs after every line: when nothing is due it only reads the head of each queue.
     private mutating func drain(emit: (CorrelatedEvent) -> Void) {
-        for chain in readyNow where chain.isSettled {
-            emitChain(chain, unfinished: .pending, emit: emit)
+        if !readyNow.isEmpty {
+            for chain in readyNow where chain.isSettled {
+                emitChain(chain, unfinished: .pending, emit: emit)
+            }
+            readyNow.removeAll(keepingCapacity: true)
         }
-        readyNow.removeAll(keepingCapacity: true)
-        var queue: Deque<WaitingChain> = []
-        swap(&queue, &settleQueue)
-        drainWaiting(&queue, emit: emit)
-        swap(&queue, &settleQueue)
-        swap(&queue, &handoffQueue)
-        drainWaiting(&queue, emit: emit)
-        swap(&queue, &handoffQueue)
+        // A log whose time goes backwards (files read out of order, a clock step) would keep
+        // settled messages waiting until its time catches up: past a bound, the oldest go now.
+        while let first = settleQueue.first, first.due <= now.seconds || settleQueue.count > Self.maximumWaiting {
+            settleQueue.removeFirst()
+            emitIfUnchanged(first, emit: emit)
+        }
+        while let first = handoffQueue.first, first.due <= now.seconds || handoffQueue.count > Self.maximumWaiting {
+            handoffQueue.removeFirst()
+            emitIfUnchanged(first, emit: emit)
+        }
         // Entries of messages already emitted wait here until the horizon passes them; with a
         // 5-day horizon that is one entry per message of the last 5 days. Dropping them once
         // they outnumber the messages in flight keeps memory to the messages in flight
         // (amortised: the queue at least doubles between two passes).
         if idleQueue.count > 2 * envelopes.count + 1_024 {
-            idleQueue.removeAll { $0.chain.map { $0.root.emitted } ?? true }
+            let table = chains
+            idleQueue.removeAll { table.chain($0.chain).map { $0.root.emitted } ?? true }
         }
         while let first = idleQueue.first, first.due + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
-            guard let chain = first.chain, !chain.root.emitted else { continue }
+            guard let chain = chains.chain(first.chain), !chain.root.emitted else { continue }
             let newest = chain.lastSeen.seconds
             if newest + options.horizonSeconds < now.seconds {
                 emitChain(chain, unfinished: .incomplete, emit: emit)
             } else {
-                idleQueue.append(WaitingChain(due: newest, generation: 0, chain: chain))
+                idleQueue.append(WaitingChain(due: newest, generation: 0, chain: first.chain))
             }
         }
     }
 
-    /// Emits the chains at the front of `queue` whose wait is over and that are still
-    /// settled with nothing new since they were queued (a newer entry exists otherwise).
-    private mutating func drainWaiting(
-        _ queue: inout Deque<WaitingChain>, emit: (CorrelatedEvent) -> Void
-    ) {
-        // A log whose time goes backwards (files read out of order, a clock step) would keep
-        // settled messages waiting until its time catches up: past a bound, the oldest go now.
-        while let first = queue.first, first.due <= now.seconds || queue.count > Self.maximumWaiting {
-            queue.removeFirst()
-            guard let chain = first.chain else { continue }
-            if chain.root.emitted || first.generation != chain.generation || !chain.isSettled { continue }
-            emitChain(chain, unfinished: .pending, emit: emit)
-        }
+    /// Emits the chain of a settle or hand-off entry whose wait is over, if it is still
+    /// settled with nothing new since it was queued (a newer entry exists otherwise).
+    private mutating func emitIfUnchanged(_ entry: WaitingChain, emit: (CorrelatedEvent) -> Void) {
+        guard let chain = chains.chain(entry.chain) else { return }
+        if chain.root.emitted || entry.generation != chain.generation || !chain.isSettled { return }
+        emitChain(chain, unfinished: .pending, emit: emit)
     }
 
     // MARK: - Output
@@ -427,15 +444,52 @@ public struct Correlator {
         // An envelope and its chain point at each other: without this, every message
         // emitted stayed in memory for good.
         chain.dissolve()
+        chains.remove(chain)
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
     /// hop logged the qualified address (the MTA copy of a submission).
     private func chainSender(_ chain: MessageChain) -> String? {
-        let senders = chain.members.compactMap(\.sender).map(Self.bareAddress)
-        guard let first = senders.first else { return nil }
-        if first.contains("@") || first == "<>" { return first }
-        return senders.first { $0.contains("@") } ?? first
+        var first: String?
+        for envelope in chain.members {
+            guard let bare = envelope.bareSender else { continue }
+            if first == nil {
+                if envelope.bareSenderIsFinal { return bare }
+                first = bare
+            } else if envelope.bareSenderHasAt {
+                return bare
+            }
+        }
+        return first
+    }
+
+    /// Keeps the `from=` value as logged and as records show it (without angle brackets),
+    /// worked out once per message on the bytes rather than per record on the string.
+    private func setSender(of envelope: Envelope, _ bytes: UnsafeRawBufferPointer) {
+        guard let sender = texts.optionalString(bytes) else {
+            envelope.sender = nil
+            envelope.bareSender = nil
+            envelope.bareSenderIsFinal = false
+            envelope.bareSenderHasAt = false
+            return
+        }
+        envelope.sender = sender
+        let bare: String
+        let hasAt: Bool
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is one Character, so byte tests match the String ones below.
+            var inner = bytes
+            let wrapped = bytes.count >= 2 && bytes[0] == UInt8(ascii: "<") && bytes[bytes.count - 1] == UInt8(ascii: ">")
+            if wrapped { inner = UnsafeRawBufferPointer(rebasing: bytes[1..<(bytes.count - 1)]) }
+            bare = inner.isEmpty ? "<>" : (wrapped ? texts.string(inner) : sender)
+            hasAt = inner.contains(UInt8(ascii: "@"))
+        } else {
+            bare = Self.bareAddress(sender)
+            hasAt = bare.contains("@")
+        }
+        envelope.bareSender = bare
+        envelope.bareSenderHasAt = hasAt
+        envelope.bareSenderIsFinal = hasAt || bare == "<>"
     }
 
     private static func bareAddress(_ sender: String) -> String {
@@ -447,8 +501,14 @@ public struct Correlator {
 
     // MARK: - Helpers
 
+    /// A field value that is unique per line (or rarely repeated): decoded every time.
     private func text(_ line: ParsedLine, _ field: Field) -> String? {
         TextScan.optionalString(line.bytes.slice(line[field]))
+    }
+
+    /// A field value sendmail repeats from line to line: shared through the text cache.
+    private func cached(_ line: ParsedLine, _ field: Field) -> String? {
+        texts.optionalString(line.bytes.slice(line[field]))
     }
 
     private func text(_ line: ParsedLine, qidRange: ByteRange) -> String? {
@@ -456,27 +516,49 @@ public struct Correlator {
     }
 
     private func rejectEvent(_ line: ParsedLine, hostID: UInt32) -> RejectEvent {
-        let ruleset = text(line, .ruleset) ?? (line.has(.milter) ? "milter" : "milter")
+        let ruleset = cached(line, .ruleset) ?? (line.has(.milter) ? "milter" : "milter")
         return RejectEvent(
             time: line.header.time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
-            ruleset: ruleset, action: line.rejectAction, arg1: text(line, .arg1), client: text(line, .relay),
-            text: text(line, .reject) ?? text(line, .quarantine) ?? text(line, .text))
+            ruleset: ruleset, action: line.rejectAction, arg1: cached(line, .arg1), client: cached(line, .relay),
+            text: cached(line, .reject) ?? cached(line, .quarantine) ?? cached(line, .text))
     }
 
     private func sessionRecord(_ line: ParsedLine, hostID: UInt32) -> SessionRecord {
-        var client = text(line, .clientHost)
-        if let address = text(line, .clientAddress) {
-            client = client.map { "\($0) [\(address)]" } ?? "[\(address)]"
-        }
         return SessionRecord(
-            time: line.header.time, host: hosts.name(hostID), kind: line.session, client: client,
-            text: text(line, .text))
+            time: line.header.time, host: hosts.name(hostID), kind: line.session, client: sessionClient(line),
+            text: cached(line, .text))
     }
-}
 
-/// A queue entry naming a chain without keeping it alive.
-struct WaitingChain {
-    let due: Int64
-    let generation: Int
-    weak var chain: MessageChain?
+    /// `host [address]`, `[address]` or `host`: composed as bytes so a client seen before is
+    /// found in the text cache (clients connect again and again).
+    private func sessionClient(_ line: ParsedLine) -> String? {
+        let host = line.bytes.slice(line[.clientHost])
+        let address = line.bytes.slice(line[.clientAddress])
+        if address.isEmpty { return texts.optionalString(host) }
+        let length = host.count + (host.isEmpty ? 0 : 1) + address.count + 2
+        guard length <= TextCache.maximumLength else {
+            let client = TextScan.optionalString(host)
+            let address = TextScan.string(address)
+            return client.map { "\($0) [\(address)]" } ?? "[\(address)]"
+        }
+        return withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { buffer in
+            var n = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[n..<(n + bytes.count)]).copyMemory(from: bytes)
+                n += bytes.count
+            }
+            func put(_ byte: UInt8) {
+                buffer[n] = byte
+                n += 1
+            }
+            if !host.isEmpty {
+                put(host)
+                put(UInt8(ascii: " "))
+            }
+            put(UInt8(ascii: "["))
+            put(address)
+            put(UInt8(ascii: "]"))
+            return texts.string(UnsafeRawBufferPointer(buffer))
+        }
+    }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SmlogParse
 
 /// One queue id on one host: what its from= line said and what happened to each recipient.
@@ -12,7 +17,14 @@ final class Envelope {
 
     // from= line
     var hasFromLine = false
+    /// `from=` as logged (compared when the same line comes again).
     var sender: String?
+    /// `from=` without its angle brackets (`<>` for the null sender), as records show it.
+    var bareSender: String?
+    /// The bare sender is a qualified address (has an `@`) or the null sender: a later hop's
+    /// sender never replaces it.
+    var bareSenderIsFinal = false
+    var bareSenderHasAt = false
     var size: Int?
     var nrcpts: Int?
     var msgid: String?
@@ -30,7 +42,12 @@ final class Envelope {
     var parentQid: String?
 
     var recipients: [RecipientState] = []
-    private var recipientSlots: [Int: Int] = [:]
+    /// Hash of each recipient's address bytes, in `recipients` order: most envelopes have a
+    /// handful of recipients, found by a scan of these without a dictionary.
+    private var recipientHashes: [UInt64] = []
+    /// Index by hash, built only for envelopes with many recipients.
+    private var recipientSlots: [UInt64: Int] = [:]
+    static let scanLimit = 16
     var doneSeen = false
     /// Split or clone children were made from it: its recipients live in those envelopes.
     var hasChildren = false
@@ -53,17 +70,30 @@ final class Envelope {
         self.lastSeen = time
     }
 
-    /// Index of the recipient with `address`, adding it when new.
-    func recipientIndex(for address: UnsafeRawBufferPointer) -> Int {
+    /// Index of the recipient with `address`, adding it when new; `makeAddress` gives the
+    /// string kept for a new one.
+    func recipientIndex(for address: UnsafeRawBufferPointer, makeAddress: (UnsafeRawBufferPointer) -> String) -> Int {
         let hash = Self.hash(address)
-        if let index = recipientSlots[hash] {
+        if recipientHashes.count <= Self.scanLimit {
+            for (i, h) in recipientHashes.enumerated() where h == hash && Self.same(recipients[i].address, address) {
+                return i
+            }
+        } else if let index = recipientSlots[hash] {
             if Self.same(recipients[index].address, address) { return index }
             // Hash collision: fall back to a scan.
             for (i, r) in recipients.enumerated() where Self.same(r.address, address) { return i }
         }
-        recipients.append(RecipientState(address: String(decoding: address, as: UTF8.self)))
-        if recipientSlots[hash] == nil { recipientSlots[hash] = recipients.count - 1 }
-        return recipients.count - 1
+        recipients.append(RecipientState(address: makeAddress(address)))
+        recipientHashes.append(hash)
+        let index = recipients.count - 1
+        if recipientHashes.count > Self.scanLimit {
+            if recipientSlots.isEmpty {
+                for (i, h) in recipientHashes.enumerated() where recipientSlots[h] == nil { recipientSlots[h] = i }
+            } else if recipientSlots[hash] == nil {
+                recipientSlots[hash] = index
+            }
+        }
+        return index
     }
 
     /// Every recipient has a final outcome, as many as the from= line announced (aliases can
@@ -77,16 +107,20 @@ final class Envelope {
         return true
     }
 
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes {
             h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
         }
-        return Int(truncatingIfNeeded: h)
+        return h
     }
 
     private static func same(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var s = s
-        return s.withUTF8 { $0.count == bytes.count && UnsafeRawBufferPointer($0).elementsEqual(bytes) }
+        return s.withUTF8 { stored in
+            guard stored.count == bytes.count else { return false }
+            guard let a = stored.baseAddress, let b = bytes.baseAddress else { return stored.isEmpty }
+            return memcmp(a, b, stored.count) == 0
+        }
     }
 }

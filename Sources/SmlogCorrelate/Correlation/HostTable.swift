@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Interns syslog host names to small integers. Lines of one host come in long runs, so
 /// the last host is checked first; other hosts are found through a hash of their name, so a
 /// log naming many hosts (a loghost fed by spoofed UDP senders) costs no more per line than
@@ -31,8 +37,13 @@ struct HostTable {
 
     func name(_ id: UInt32) -> String { strings[Int(id)] }
 
+    /// memcmp: the generic `elementsEqual` cost ~10 instructions a byte on every line.
     private static func same(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
-        stored.count == bytes.count && stored.withUnsafeBytes { $0.elementsEqual(bytes) }
+        guard stored.count == bytes.count else { return false }
+        return stored.withUnsafeBytes { s in
+            guard let a = s.baseAddress, let b = bytes.baseAddress else { return true }
+            return memcmp(a, b, s.count) == 0
+        }
     }
 
     /// FNV-1a: host names are short.
