@@ -31,6 +31,8 @@ public struct Correlator {
     private var now = LogTime.zero
     /// Counts envelopes created, giving each its place in log order.
     private var created = 0
+    /// No queue head is due before this log time (`drain` skips the queues until then).
+    private var nextDrain: Int64 = .max
 
     /// Settled messages kept waiting for late lines, at most (memory bound).
     static let maximumWaiting = 50_000
@@ -115,7 +117,8 @@ public struct Correlator {
     private mutating func received(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty else { return }
         let key = EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid))
-        if let old = envelopes[key], old.hasFromLine {
+        var existing = envelopes[key]
+        if let old = existing, old.hasFromLine {
             // The same from= line again (a log forwarded twice) changes nothing; a different one
             // for the same queue id is an id reused after the old message left the queue:
             // close the old message first.
@@ -125,8 +128,11 @@ public struct Correlator {
                 return
             }
             emitChain(old.chain, unfinished: .pending, emit: emit)
+            existing = envelopes[key]
         }
-        let envelope = envelope(for: key, line: line, hostID: hostID)
+        // One table lookup for the usual new message (the one above), not two.
+        let envelope = existing.map { seen($0, time: line.header.time) }
+            ?? newEnvelope(for: key, qidBytes: line.bytes.slice(line.qid), hostID: hostID, time: line.header.time, placeholder: false)
         envelope.hasFromLine = true
         setSender(of: envelope, line.bytes.slice(line[.from]))
         envelope.size = TextScan.integer(line.bytes.slice(line[.size]))
@@ -158,10 +164,9 @@ public struct Correlator {
         let outcome = AttemptClassifier.outcome(
             stat: stat, dsn: line.bytes.slice(line[.dsn]), hasMailer: line.has(.mailer))
         let towardLocalMTA = RelayName.isLocalMTA(relay)
+        let downstream = outcome == .sent ? SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes) : nil
         var handoffTarget: Envelope?
-        if towardLocalMTA, outcome == .sent, SentReply.isSendmailHandOff(stat: line[.stat], of: line.bytes),
-            let downstream = SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes)
-        {
+        if towardLocalMTA, let downstream, SentReply.isSendmailHandOff(stat: line[.stat], of: line.bytes) {
             let id = line.bytes.slice(downstream)
             handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: true)
         }
@@ -173,8 +178,7 @@ public struct Correlator {
             stat: statText, reply: cached(line, .reply),
             delay: SendmailDuration.seconds(of: line[.delay], in: line.bytes),
             xdelay: SendmailDuration.seconds(of: line[.xdelay], in: line.bytes))
-        let downstreamQid = outcome == .sent && handoffTarget == nil
-            ? SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes).map(line.bytes.string) : nil
+        let downstreamQid = handoffTarget == nil ? downstream.map(line.bytes.string) : nil
 
         var count = 0
         for element in RecipientList(line.bytes, line[.to]) {
@@ -289,12 +293,21 @@ public struct Correlator {
         for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
     ) -> Envelope {
         if let existing = envelopes[key] {
-            if !placeholder {
-                existing.seenLine = true
-                if time > existing.lastSeen { existing.lastSeen = time }
-            }
-            return existing
+            return placeholder ? existing : seen(existing, time: time)
         }
+        return newEnvelope(for: key, qidBytes: qidBytes, hostID: hostID, time: time, placeholder: placeholder)
+    }
+
+    /// Notes a line of `envelope` read at `time`.
+    private func seen(_ envelope: Envelope, time: LogTime) -> Envelope {
+        envelope.seenLine = true
+        if time > envelope.lastSeen { envelope.lastSeen = time }
+        return envelope
+    }
+
+    private mutating func newEnvelope(
+        for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
+    ) -> Envelope {
         created += 1
         let envelope = Envelope(key: key, qid: TextScan.string(qidBytes), host: hostID, time: time, sequence: created)
         envelope.seenLine = !placeholder
@@ -303,6 +316,7 @@ public struct Correlator {
         chains.add(chain)
         envelopes[key] = envelope
         idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: ChainHandle(chain)))
+        scheduleDrain(at: Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
         return envelope
     }
 
@@ -324,11 +338,15 @@ public struct Correlator {
         }
         if chain.settledAt == nil { chain.settledAt = now }
         if chain.root.receivedFromLocalhost {
-            handoffQueue.append(WaitingChain(due: now.seconds + options.handoffSeconds, generation: chain.generation, chain: ChainHandle(chain)))
+            let due = now.seconds + options.handoffSeconds
+            handoffQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
+            scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
         } else if chain.members.allSatisfy(\.doneSeen) {
             readyNow.append(chain)
         } else {
-            settleQueue.append(WaitingChain(due: now.seconds + options.settleSeconds, generation: chain.generation, chain: ChainHandle(chain)))
+            let due = now.seconds + options.settleSeconds
+            settleQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
+            scheduleDrain(at: settleQueue.count > Self.maximumWaiting ? .min : due)
         }
     }
 
@@ -341,6 +359,16 @@ public struct Correlator {
             }
             readyNow.removeAll(keepingCapacity: true)
         }
+        // Entries of messages already emitted wait here until the horizon passes them; with a
+        // 5-day horizon that is one entry per message of the last 5 days. Dropping them once
+        // they outnumber the messages in flight keeps memory to the messages in flight
+        // (amortised: the queue at least doubles between two passes).
+        if idleQueue.count > 2 * envelopes.count + 1_024 {
+            let table = chains
+            idleQueue.removeAll { table.chain($0.chain).map { $0.root.emitted } ?? true }
+        }
+        // Most lines make nothing due: skip the queues until log time reaches their heads.
+        guard now.seconds >= nextDrain else { return }
         // A log whose time goes backwards (files read out of order, a clock step) would keep
         // settled messages waiting until its time catches up: past a bound, the oldest go now.
         while let first = settleQueue.first, first.due <= now.seconds || settleQueue.count > Self.maximumWaiting {
@@ -350,14 +378,6 @@ public struct Correlator {
         while let first = handoffQueue.first, first.due <= now.seconds || handoffQueue.count > Self.maximumWaiting {
             handoffQueue.removeFirst()
             emitIfUnchanged(first, emit: emit)
-        }
-        // Entries of messages already emitted wait here until the horizon passes them; with a
-        // 5-day horizon that is one entry per message of the last 5 days. Dropping them once
-        // they outnumber the messages in flight keeps memory to the messages in flight
-        // (amortised: the queue at least doubles between two passes).
-        if idleQueue.count > 2 * envelopes.count + 1_024 {
-            let table = chains
-            idleQueue.removeAll { table.chain($0.chain).map { $0.root.emitted } ?? true }
         }
         while let first = idleQueue.first, first.due + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
@@ -369,6 +389,25 @@ public struct Correlator {
                 idleQueue.append(WaitingChain(due: newest, generation: 0, chain: first.chain))
             }
         }
+        // The earliest time at which a queue head is due again (the loops' conditions).
+        nextDrain = .max
+        if let first = settleQueue.first { nextDrain = min(nextDrain, first.due) }
+        if let first = handoffQueue.first { nextDrain = min(nextDrain, first.due) }
+        if let first = idleQueue.first {
+            nextDrain = min(nextDrain, Self.saturatingSum(first.due, options.horizonSeconds, 1))
+        }
+    }
+
+    private mutating func scheduleDrain(at time: Int64) {
+        if time < nextDrain { nextDrain = time }
+    }
+
+    private static func saturatingSum(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
+        let (ab, o1) = a.addingReportingOverflow(b)
+        if o1 { return b > 0 ? .max : .min }
+        let (abc, o2) = ab.addingReportingOverflow(c)
+        if o2 { return c > 0 ? .max : .min }
+        return abc
     }
 
     /// Emits the chain of a settle or hand-off entry whose wait is over, if it is still
@@ -439,7 +478,10 @@ public struct Correlator {
         }
         for envelope in chain.members {
             envelope.emitted = true
-            if envelopes[envelope.key] === envelope { envelopes[envelope.key] = nil }
+            // One lookup: put back the rare other envelope found under the key.
+            if let removed = envelopes.removeValue(forKey: envelope.key), removed !== envelope {
+                envelopes[envelope.key] = removed
+            }
         }
         // An envelope and its chain point at each other: without this, every message
         // emitted stayed in memory for good.

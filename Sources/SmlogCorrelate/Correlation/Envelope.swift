@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SmlogParse
 
 /// One queue id on one host: what its from= line said and what happened to each recipient.
@@ -41,10 +36,9 @@ final class Envelope {
     var notice: NoticeKind?
     var parentQid: String?
 
+    /// Most envelopes have a handful of recipients, found by a scan of their address hashes
+    /// (no dictionary to allocate); `recipientSlots` indexes longer lists.
     var recipients: [RecipientState] = []
-    /// Hash of each recipient's address bytes, in `recipients` order: most envelopes have a
-    /// handful of recipients, found by a scan of these without a dictionary.
-    private var recipientHashes: [UInt64] = []
     /// Index by hash, built only for envelopes with many recipients.
     private var recipientSlots: [UInt64: Int] = [:]
     static let scanLimit = 16
@@ -74,8 +68,8 @@ final class Envelope {
     /// string kept for a new one.
     func recipientIndex(for address: UnsafeRawBufferPointer, makeAddress: (UnsafeRawBufferPointer) -> String) -> Int {
         let hash = Self.hash(address)
-        if recipientHashes.count <= Self.scanLimit {
-            for (i, h) in recipientHashes.enumerated() where h == hash && Self.same(recipients[i].address, address) {
+        if recipients.count <= Self.scanLimit {
+            for (i, r) in recipients.enumerated() where r.addressHash == hash && Self.same(r.address, address) {
                 return i
             }
         } else if let index = recipientSlots[hash] {
@@ -83,12 +77,13 @@ final class Envelope {
             // Hash collision: fall back to a scan.
             for (i, r) in recipients.enumerated() where Self.same(r.address, address) { return i }
         }
-        recipients.append(RecipientState(address: makeAddress(address)))
-        recipientHashes.append(hash)
+        recipients.append(RecipientState(address: makeAddress(address), addressHash: hash))
         let index = recipients.count - 1
-        if recipientHashes.count > Self.scanLimit {
+        if recipients.count > Self.scanLimit {
             if recipientSlots.isEmpty {
-                for (i, h) in recipientHashes.enumerated() where recipientSlots[h] == nil { recipientSlots[h] = i }
+                for (i, r) in recipients.enumerated() where recipientSlots[r.addressHash] == nil {
+                    recipientSlots[r.addressHash] = i
+                }
             } else if recipientSlots[hash] == nil {
                 recipientSlots[hash] = index
             }
@@ -117,10 +112,6 @@ final class Envelope {
 
     private static func same(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var s = s
-        return s.withUTF8 { stored in
-            guard stored.count == bytes.count else { return false }
-            guard let a = stored.baseAddress, let b = bytes.baseAddress else { return stored.isEmpty }
-            return memcmp(a, b, stored.count) == 0
-        }
+        return s.withUTF8 { ByteEquality.equal(UnsafeRawBufferPointer($0), bytes) }
     }
 }

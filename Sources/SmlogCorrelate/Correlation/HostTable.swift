@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Interns syslog host names to small integers. Lines of one host come in long runs, so
 /// the last host is checked first; other hosts are found through a hash of their name, so a
 /// log naming many hosts (a loghost fed by spoofed UDP senders) costs no more per line than
@@ -12,38 +6,41 @@ struct HostTable {
     private var names: [[UInt8]] = []
     private(set) var strings: [String] = []
     private var lastID: UInt32 = .max
+    /// The last host's name, compared first on every line.
+    private var lastName: [UInt8] = []
     /// First id of each name hash; names sharing a hash are found by a scan.
     private var idByHash: [UInt64: UInt32] = [:]
 
     mutating func id(for bytes: UnsafeRawBufferPointer) -> UInt32 {
-        if lastID != .max, Self.same(names[Int(lastID)], bytes) { return lastID }
+        if lastID != .max, Self.same(lastName, bytes) { return lastID }
         let hash = Self.hash(bytes)
         if let candidate = idByHash[hash] {
             if Self.same(names[Int(candidate)], bytes) {
-                lastID = candidate
-                return candidate
+                return remember(candidate)
             }
             for (index, name) in names.enumerated() where Self.same(name, bytes) {
-                lastID = UInt32(index)
-                return lastID
+                return remember(UInt32(index))
             }
         }
         names.append(Array(bytes))
         strings.append(String(decoding: bytes, as: UTF8.self))
-        lastID = UInt32(names.count - 1)
-        if idByHash[hash] == nil { idByHash[hash] = lastID }
-        return lastID
+        let id = remember(UInt32(names.count - 1))
+        if idByHash[hash] == nil { idByHash[hash] = id }
+        return id
+    }
+
+    private mutating func remember(_ id: UInt32) -> UInt32 {
+        lastID = id
+        lastName = names[Int(id)]
+        return id
     }
 
     func name(_ id: UInt32) -> String { strings[Int(id)] }
 
-    /// memcmp: the generic `elementsEqual` cost ~10 instructions a byte on every line.
+    /// By words: the generic `elementsEqual` cost ~10 instructions a byte on every line.
     private static func same(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard stored.count == bytes.count else { return false }
-        return stored.withUnsafeBytes { s in
-            guard let a = s.baseAddress, let b = bytes.baseAddress else { return true }
-            return memcmp(a, b, s.count) == 0
-        }
+        return stored.withUnsafeBytes { ByteEquality.equal($0, bytes) }
     }
 
     /// FNV-1a: host names are short.

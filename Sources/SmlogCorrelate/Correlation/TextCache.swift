@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A bounded cache from field bytes to the `String` made from them, for the values sendmail
 /// repeats on line after line (relays, mailers, dsn codes, TLS ciphers, AUTH mechanisms, …).
 ///
@@ -69,7 +63,7 @@ final class TextCache {
         for way in 0..<2 {
             let index = first + way
             if slots[index].hash == hash, slots[index].length == length,
-                memcmp(arena + index * Self.maximumLength, source, length) == 0
+                ByteEquality.equal(arena + index * Self.maximumLength, source, count: length)
             {
                 recent[set] = UInt8(way)
                 return slots[index].string
@@ -95,12 +89,18 @@ final class TextCache {
             i += 8
         }
         if i < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < count {
-                tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
+            // The tail without a byte loop: an overlapping last word, or two overlapping
+            // halves (short values), or the first, middle and last byte (1 to 3 bytes).
+            let tail: UInt64
+            if count >= 8 {
+                tail = p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else if count >= 4 {
+                tail = UInt64(p.loadUnaligned(as: UInt32.self)) << 32
+                    | UInt64(p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            } else {
+                tail = UInt64(p.load(as: UInt8.self)) << 16
+                    | UInt64(p.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
+                    | UInt64(p.load(fromByteOffset: count - 1, as: UInt8.self))
             }
             h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         }
