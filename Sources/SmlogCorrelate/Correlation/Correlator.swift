@@ -49,7 +49,7 @@ public struct Correlator {
     public mutating func consume(_ line: ParsedLine, emit: (CorrelatedEvent) -> Void) {
         let time = line.header.time
         if time > now { now = time }
-        let hostID = hosts.id(for: line.bytes.slice(line.header.host))
+        let hostID = hosts.id(for: Self.slice(line, line.header.host))
 
         switch line.kind {
         case .received: received(line, hostID: hostID, emit: emit)
@@ -64,7 +64,7 @@ public struct Correlator {
             }
         case .discarded:
             if let envelope = existingOrNew(line, hostID: hostID) {
-                discard(envelope, time: time)
+                Self.discard(envelope, time: time)
                 touched(envelope.chain)
             }
         case .reject: emit(.reject(rejectEvent(line, hostID: hostID)))
@@ -75,9 +75,10 @@ public struct Correlator {
             }
             emit(.session(sessionRecord(line, hostID: hostID)))
         case .tls:
-            emit(.tls(TLSRecord(
+            let event = CorrelatedEvent.tls(TLSRecord(
                 time: time, host: hosts.name(hostID), side: line.side, relay: cached(line, .relay),
-                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
+                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher)))
+            emit(event)
         case .auth:
             emit(.auth(AuthRecord(
                 time: time, host: hosts.name(hostID), side: line.side, outcome: line.authOutcome,
@@ -116,13 +117,13 @@ public struct Correlator {
 
     private mutating func received(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty else { return }
-        let key = EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid))
+        let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
         var existing = envelopes[key]
         if let old = existing, old.hasFromLine {
             // The same from= line again (a log forwarded twice) changes nothing; a different one
             // for the same queue id is an id reused after the old message left the queue:
             // close the old message first.
-            let size = TextScan.integer(line.bytes.slice(line[.size]))
+            let size = TextScan.integer(Self.bytes(line, .size))
             if old.msgid == text(line, .msgid), old.size == size, old.sender == cached(line, .from) {
                 touched(old.chain)
                 return
@@ -131,16 +132,20 @@ public struct Correlator {
             existing = envelopes[key]
         }
         // One table lookup for the usual new message (the one above), not two.
-        let envelope = existing.map { seen($0, time: line.header.time) }
-            ?? newEnvelope(for: key, qidBytes: line.bytes.slice(line.qid), hostID: hostID, time: line.header.time, placeholder: false)
+        let envelope: Envelope
+        if let existing {
+            envelope = Self.seen(existing, time: line.header.time)
+        } else {
+            envelope = newEnvelope(for: key, qidBytes: Self.slice(line, line.qid), hostID: hostID, time: line.header.time, placeholder: false)
+        }
         envelope.hasFromLine = true
-        setSender(of: envelope, line.bytes.slice(line[.from]))
-        envelope.size = TextScan.integer(line.bytes.slice(line[.size]))
-        envelope.nrcpts = TextScan.integer(line.bytes.slice(line[.nrcpts]))
+        Self.setSender(of: envelope, Self.bytes(line, .from), texts: texts)
+        envelope.size = TextScan.integer(Self.bytes(line, .size))
+        envelope.nrcpts = TextScan.integer(Self.bytes(line, .nrcpts))
         envelope.msgid = text(line, .msgid)
         envelope.clientRelay = cached(line, .relay)
         envelope.proto = cached(line, .proto)
-        envelope.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(line.bytes.slice(line[.relay]))
+        envelope.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
         if envelope.nrcpts == 0 || envelope.dataAborted, envelope.recipients.isEmpty, !envelope.hasChildren {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
             // error: the client went away during DATA. Either way there is no message.
@@ -154,20 +159,20 @@ public struct Correlator {
         touched(envelope.chain)
     }
 
-    private mutating func delivery(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
+    private mutating func delivery(_ line: borrowing ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty else { return }
-        let key = EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid))
+        let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
         let envelope = envelope(for: key, line: line, hostID: hostID)
         let time = line.header.time
-        let stat = line.bytes.slice(line[.stat])
-        let relay = line.bytes.slice(line[.relay])
+        let stat = Self.bytes(line, .stat)
+        let relay = Self.bytes(line, .relay)
         let outcome = AttemptClassifier.outcome(
-            stat: stat, dsn: line.bytes.slice(line[.dsn]), hasMailer: line.has(.mailer))
+            stat: stat, dsn: Self.bytes(line, .dsn), hasMailer: line.has(.mailer))
         let towardLocalMTA = RelayName.isLocalMTA(relay)
         let downstream = outcome == .sent ? SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes) : nil
         var handoffTarget: Envelope?
         if towardLocalMTA, let downstream, SentReply.isSendmailHandOff(stat: line[.stat], of: line.bytes) {
-            let id = line.bytes.slice(downstream)
+            let id = Self.slice(line, downstream)
             handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: true)
         }
         let isHandoff = towardLocalMTA && (outcome == .deferred || handoffTarget != nil)
@@ -183,8 +188,8 @@ public struct Correlator {
         var count = 0
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
-            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(line.bytes.slice(element)), makeAddress: texts.string)
-            apply(outcome, detail: detail, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
+            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(Self.slice(line, element)), makeAddress: texts.string)
+            Self.apply(outcome, detail: detail, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
             envelope.recipients[index].downstreamQid = downstreamQid
         }
         if let target = handoffTarget {
@@ -198,7 +203,7 @@ public struct Correlator {
         touched(envelope.chain)
     }
 
-    private func apply(_ outcome: AttemptOutcome, detail: AttemptDetail, to recipient: inout RecipientState, handoff: EnvelopeKey?, time: LogTime) {
+    private static func apply(_ outcome: AttemptOutcome, detail: AttemptDetail, to recipient: inout RecipientState, handoff: EnvelopeKey?, time: LogTime) {
         if outcome != .queued { recipient.attempts += 1 }
         if outcome == .deferred { recipient.deferrals += 1 }
         recipient.outcome = outcome
@@ -212,30 +217,30 @@ public struct Correlator {
             } else {
                 recipient.status = .delivered
             }
-        case .bounced: finalize(&recipient, .bounced, time)
-        case .discarded: finalize(&recipient, .discarded, time)
-        case .quarantined: finalize(&recipient, .quarantined, time)
-        case .rejected: finalize(&recipient, .rejected, time)
+        case .bounced: Self.finalize(&recipient, .bounced, time)
+        case .discarded: Self.finalize(&recipient, .discarded, time)
+        case .quarantined: Self.finalize(&recipient, .quarantined, time)
+        case .rejected: Self.finalize(&recipient, .rejected, time)
         case .deferred, .queued:
             if !recipient.final { recipient.status = .pending }
         }
     }
 
-    private func finalize(_ recipient: inout RecipientState, _ status: DeliveryStatus, _ time: LogTime) {
+    private static func finalize(_ recipient: inout RecipientState, _ status: DeliveryStatus, _ time: LogTime) {
         recipient.final = true
         recipient.status = status
         recipient.completed = time
     }
 
-    private mutating func notice(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
+    private mutating func notice(_ line: borrowing ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty, line.has(.newQid) else { return }
         let time = line.header.time
-        let parent = envelope(for: EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid)), line: line, hostID: hostID)
-        let newQid = line.bytes.slice(line[.newQid])
+        let parent = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
+        let newQid = Self.bytes(line, .newQid)
         let child = envelope(for: EnvelopeKey(host: hostID, qid: newQid), qidBytes: newQid, hostID: hostID, time: time, placeholder: false)
         child.notice = line.notice
         child.parentQid = parent.qid
-        let reason = line.bytes.slice(line[.reason])
+        let reason = Self.bytes(line, .reason)
         if AttemptClassifier.isQueueTimeout(reason) {
             // The queue lifetime ran out: every recipient still waiting has failed.
             let detail = AttemptDetail(
@@ -246,7 +251,7 @@ public struct Correlator {
                 parent.recipients[i].last = AttemptDetail(
                     time: time, relay: previous?.relay, mailer: previous?.mailer, dsn: detail.dsn,
                     stat: detail.stat, reply: previous?.reply, delay: previous?.delay, xdelay: previous?.xdelay)
-                finalize(&parent.recipients[i], .bounced, time)
+                Self.finalize(&parent.recipients[i], .bounced, time)
             }
             parent.expiredAt = time
         }
@@ -257,34 +262,34 @@ public struct Correlator {
         touched(child.chain)
     }
 
-    private mutating func child(_ line: ParsedLine, hostID: UInt32, children: ByteRange) {
+    private mutating func child(_ line: borrowing ParsedLine, hostID: UInt32, children: ByteRange) {
         guard !line.qid.isEmpty, !children.isEmpty else { return }
         let time = line.header.time
-        let original = envelope(for: EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid)), line: line, hostID: hostID)
+        let original = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
         original.hasChildren = true
-        TextScan.forEachElement(line.bytes.slice(children), separator: UInt8(ascii: ";")) { id in
+        TextScan.forEachElement(Self.slice(line, children), separator: UInt8(ascii: ";")) { id in
             let child = envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: false)
             merge(child.chain, into: original.chain)
         }
         touched(original.chain)
     }
 
-    private func discard(_ envelope: Envelope, time: LogTime) {
+    private static func discard(_ envelope: Envelope, time: LogTime) {
         envelope.doneSeen = true
         for i in envelope.recipients.indices where !envelope.recipients[i].final {
-            finalize(&envelope.recipients[i], .discarded, time)
+            Self.finalize(&envelope.recipients[i], .discarded, time)
         }
     }
 
     // MARK: - Envelope table
 
-    private mutating func existingOrNew(_ line: ParsedLine, hostID: UInt32) -> Envelope? {
+    private mutating func existingOrNew(_ line: borrowing ParsedLine, hostID: UInt32) -> Envelope? {
         guard !line.qid.isEmpty else { return nil }
-        return envelope(for: EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid)), line: line, hostID: hostID)
+        return envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
     }
 
     private mutating func envelope(for key: EnvelopeKey, line: borrowing ParsedLine, hostID: UInt32) -> Envelope {
-        envelope(for: key, qidBytes: line.bytes.slice(line.qid), hostID: hostID, time: line.header.time, placeholder: false)
+        envelope(for: key, qidBytes: Self.slice(line, line.qid), hostID: hostID, time: line.header.time, placeholder: false)
     }
 
     /// The envelope for `key`, created when new. A placeholder is an envelope only named by
@@ -293,13 +298,13 @@ public struct Correlator {
         for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
     ) -> Envelope {
         if let existing = envelopes[key] {
-            return placeholder ? existing : seen(existing, time: time)
+            return placeholder ? existing : Self.seen(existing, time: time)
         }
         return newEnvelope(for: key, qidBytes: qidBytes, hostID: hostID, time: time, placeholder: placeholder)
     }
 
     /// Notes a line of `envelope` read at `time`.
-    private func seen(_ envelope: Envelope, time: LogTime) -> Envelope {
+    private static func seen(_ envelope: Envelope, time: LogTime) -> Envelope {
         envelope.seenLine = true
         if time > envelope.lastSeen { envelope.lastSeen = time }
         return envelope
@@ -425,7 +430,7 @@ public struct Correlator {
         let root = chain.root
         let kind = chain.kind
         let qids = chain.members.map(\.qid)
-        let sender = kind == .dsn ? "<>" : chainSender(chain)
+        let sender = kind == .dsn ? "<>" : Self.chainSender(chain)
         let fromHop = chain.members.first { $0.hasFromLine }
         let received = root.hasFromLine ? root.firstSeen : (fromHop?.firstSeen ?? root.firstSeen)
         let msgid = chain.members.lazy.compactMap(\.msgid).first
@@ -491,7 +496,7 @@ public struct Correlator {
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
     /// hop logged the qualified address (the MTA copy of a submission).
-    private func chainSender(_ chain: MessageChain) -> String? {
+    private static func chainSender(_ chain: MessageChain) -> String? {
         var first: String?
         for envelope in chain.members {
             guard let bare = envelope.bareSender else { continue }
@@ -507,7 +512,7 @@ public struct Correlator {
 
     /// Keeps the `from=` value as logged and as records show it (without angle brackets),
     /// worked out once per message on the bytes rather than per record on the string.
-    private func setSender(of envelope: Envelope, _ bytes: UnsafeRawBufferPointer) {
+    private static func setSender(of envelope: Envelope, _ bytes: UnsafeRawBufferPointer, texts: TextCache) {
         guard let sender = texts.optionalString(bytes) else {
             envelope.sender = nil
             envelope.bareSender = nil
@@ -543,20 +548,39 @@ public struct Correlator {
 
     // MARK: - Helpers
 
+    /// The bytes of `field` (empty when absent or out of the line). Inlined: the slice call
+    /// of `LineBytes` cost ~40 instructions a field.
+    @inline(__always)
+    private static func bytes(_ line: borrowing ParsedLine, _ field: Field) -> UnsafeRawBufferPointer {
+        slice(line, line[field])
+    }
+
+    @inline(__always)
+    private static func slice(_ line: borrowing ParsedLine, _ range: ByteRange) -> UnsafeRawBufferPointer {
+        let base = line.bytes.base
+        guard range.lower >= 0, range.upper > range.lower, Int(range.upper) <= base.count else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeRawBufferPointer(rebasing: base[Int(range.lower)..<Int(range.upper)])
+    }
+
     /// A field value that is unique per line (or rarely repeated): decoded every time.
-    private func text(_ line: ParsedLine, _ field: Field) -> String? {
-        TextScan.optionalString(line.bytes.slice(line[field]))
+    @inline(__always)
+    private func text(_ line: borrowing ParsedLine, _ field: Field) -> String? {
+        TextScan.optionalString(Self.bytes(line, field))
     }
 
     /// A field value sendmail repeats from line to line: shared through the text cache.
-    private func cached(_ line: ParsedLine, _ field: Field) -> String? {
-        texts.optionalString(line.bytes.slice(line[field]))
+    @inline(__always)
+    private func cached(_ line: borrowing ParsedLine, _ field: Field) -> String? {
+        texts.optionalString(Self.bytes(line, field))
     }
 
-    private func text(_ line: ParsedLine, qidRange: ByteRange) -> String? {
-        TextScan.optionalString(line.bytes.slice(qidRange))
+    private func text(_ line: borrowing ParsedLine, qidRange: ByteRange) -> String? {
+        TextScan.optionalString(Self.slice(line, qidRange))
     }
 
+    @inline(__always)
     private func rejectEvent(_ line: ParsedLine, hostID: UInt32) -> RejectEvent {
         let ruleset = cached(line, .ruleset) ?? (line.has(.milter) ? "milter" : "milter")
         return RejectEvent(
@@ -565,7 +589,8 @@ public struct Correlator {
             text: cached(line, .reject) ?? cached(line, .quarantine) ?? cached(line, .text))
     }
 
-    private func sessionRecord(_ line: ParsedLine, hostID: UInt32) -> SessionRecord {
+    @inline(__always)
+    private func sessionRecord(_ line: borrowing ParsedLine, hostID: UInt32) -> SessionRecord {
         return SessionRecord(
             time: line.header.time, host: hosts.name(hostID), kind: line.session, client: sessionClient(line),
             text: cached(line, .text))
@@ -573,9 +598,10 @@ public struct Correlator {
 
     /// `host [address]`, `[address]` or `host`: composed as bytes so a client seen before is
     /// found in the text cache (clients connect again and again).
-    private func sessionClient(_ line: ParsedLine) -> String? {
-        let host = line.bytes.slice(line[.clientHost])
-        let address = line.bytes.slice(line[.clientAddress])
+    @inline(__always)
+    private func sessionClient(_ line: borrowing ParsedLine) -> String? {
+        let host = Self.bytes(line, .clientHost)
+        let address = Self.bytes(line, .clientAddress)
         if address.isEmpty { return texts.optionalString(host) }
         let length = host.count + (host.isEmpty ? 0 : 1) + address.count + 2
         guard length <= TextCache.maximumLength else {
