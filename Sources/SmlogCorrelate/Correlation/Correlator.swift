@@ -75,10 +75,9 @@ public struct Correlator {
             }
             emit(.session(sessionRecord(line, hostID: hostID)))
         case .tls:
-            let event = CorrelatedEvent.tls(TLSRecord(
+            emit(.tls(TLSRecord(
                 time: time, host: hosts.name(hostID), side: line.side, relay: cached(line, .relay),
-                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher)))
-            emit(event)
+                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
         case .auth:
             emit(.auth(AuthRecord(
                 time: time, host: hosts.name(hostID), side: line.side, outcome: line.authOutcome,
@@ -609,6 +608,7 @@ public struct Correlator {
             let address = TextScan.string(address)
             return client.map { "\($0) [\(address)]" } ?? "[\(address)]"
         }
+        let texts = self.texts  // the closure captures the cache, not a copy of the correlator
         return withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { buffer in
             var n = 0
             func put(_ bytes: UnsafeRawBufferPointer) {
