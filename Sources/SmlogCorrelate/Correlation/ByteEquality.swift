@@ -2,6 +2,7 @@
 /// cached field values) are a few dozen bytes, where a call to memcmp or a generic
 /// `elementsEqual` costs more than the comparison itself.
 enum ByteEquality {
+    @inline(__always)
     static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
         var i = 0
         while i + 8 <= count {

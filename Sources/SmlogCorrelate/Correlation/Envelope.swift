@@ -103,11 +103,7 @@ final class Envelope {
     }
 
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
-        }
-        return h
+        ByteHash.hash(bytes)
     }
 
     private static func same(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -52,12 +52,14 @@ final class TextCache {
     }
 
     /// The string for `bytes` (invalid UTF-8 repaired, as `String(decoding:as:)` does).
+    /// The lookup is inlined into the callers; a miss goes to `insert`.
+    @inline(__always)
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
         let length = bytes.count
         guard length <= Self.maximumLength, let source = bytes.baseAddress else {
             return String(decoding: bytes, as: UTF8.self)
         }
-        let hash = Self.hash(source, length)
+        let hash = ByteHash.hash(source, length)
         let set = Int(truncatingIfNeeded: hash >> 7) & (setCount - 1)
         let first = 2 * set
         for way in 0..<2 {
@@ -69,6 +71,15 @@ final class TextCache {
                 return slots[index].string
             }
         }
+        return insert(bytes, hash: hash, set: set)
+    }
+
+    /// Decodes `bytes` into the least recently used way of `set`.
+    @inline(never)
+    private func insert(_ bytes: UnsafeRawBufferPointer, hash: UInt64, set: Int) -> String {
+        let length = bytes.count
+        guard let source = bytes.baseAddress else { return "" }
+        let first = 2 * set
         let way = 1 - Int(recent[set])
         let index = first + way
         let string = String(decoding: bytes, as: UTF8.self)
@@ -76,34 +87,5 @@ final class TextCache {
         slots[index] = Slot(hash: hash, length: length, string: string)
         recent[set] = UInt8(way)
         return string
-    }
-
-    /// Eight bytes at a time, multiply and fold: values are short and a collision only
-    /// costs a miss, never a wrong answer (the bytes are compared).
-    private static func hash(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
-        var i = 0
-        while i + 8 <= count {
-            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        if i < count {
-            // The tail without a byte loop: an overlapping last word, or two overlapping
-            // halves (short values), or the first, middle and last byte (1 to 3 bytes).
-            let tail: UInt64
-            if count >= 8 {
-                tail = p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-            } else if count >= 4 {
-                tail = UInt64(p.loadUnaligned(as: UInt32.self)) << 32
-                    | UInt64(p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-            } else {
-                tail = UInt64(p.load(as: UInt8.self)) << 16
-                    | UInt64(p.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
-                    | UInt64(p.load(fromByteOffset: count - 1, as: UInt8.self))
-            }
-            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        }
-        return h ^ (h >> 29)
     }
 }
