@@ -345,7 +345,7 @@ public struct Correlator {
             let due = now.seconds + options.handoffSeconds
             handoffQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
             scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
-        } else if chain.members.allSatisfy(\.doneSeen) {
+        } else if chain.members.allSatisfy({ $0.doneSeen }) {  // closures, not key paths: no key-path calls
             readyNow.append(chain)
         } else {
             let due = now.seconds + options.settleSeconds
@@ -428,11 +428,11 @@ public struct Correlator {
         guard !chain.root.emitted else { return }
         let root = chain.root
         let kind = chain.kind
-        let qids = chain.members.map(\.qid)
+        let qids = chain.members.map { $0.qid }
         let sender = kind == .dsn ? "<>" : Self.chainSender(chain)
         let fromHop = chain.members.first { $0.hasFromLine }
         let received = root.hasFromLine ? root.firstSeen : (fromHop?.firstSeen ?? root.firstSeen)
-        let msgid = chain.members.lazy.compactMap(\.msgid).first
+        let msgid = chain.members.first { $0.msgid != nil }?.msgid
         let host = hosts.name(root.host)
         let size = fromHop?.size
         var recordCount = 0

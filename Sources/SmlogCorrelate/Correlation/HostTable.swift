@@ -12,14 +12,16 @@ struct HostTable {
     /// First id of each name hash; names sharing a hash are found by a scan.
     private var idByHash: [UInt64: UInt32] = [:]
 
+    /// Inlined into the caller: on most lines the host is the previous line's.
+    @inline(__always)
     mutating func id(for bytes: UnsafeRawBufferPointer) -> UInt32 {
-        if lastID != .max {
-            if let packed = PackedName(bytes) {
-                if packed == lastPacked { return lastID }
-            } else if Self.same(names[Int(lastID)], bytes) {
-                return lastID
-            }
-        }
+        if lastID != .max, let packed = PackedName(bytes), packed == lastPacked { return lastID }
+        return lookUp(bytes)
+    }
+
+    @inline(never)
+    private mutating func lookUp(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        if lastID != .max, bytes.count > 16, Self.same(names[Int(lastID)], bytes) { return lastID }
         let hash = Self.hash(bytes)
         if let candidate = idByHash[hash] {
             if Self.same(names[Int(candidate)], bytes) {
@@ -72,6 +74,7 @@ struct PackedName: Equatable {
     }
 
     /// nil when longer than 16 bytes.
+    @inline(__always)
     init?(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         guard n <= 16 else { return nil }
