@@ -10,11 +10,15 @@ import SmlogParse
 public struct Correlator {
     public let options: CorrelatorOptions
     private var hosts = HostTable()
+    /// Strings of the values sendmail repeats (relays, mailers, dsn codes, ciphers, …).
+    private let texts = TextCache()
+    /// The live chains; the queues below name them by handle.
+    private var chains = ChainTable()
     private var envelopes: [EnvelopeKey: Envelope] = [:]
     /// Chains whose members are all settled and that sendmail said `done` for: emitted
     /// at the end of the current line.
     private var readyNow: [MessageChain] = []
-    // The queues hold chains weakly: a chain that was emitted (or absorbed into another)
+    // The queues name chains by handle: a chain that was emitted (or absorbed into another)
     // is freed at once, whatever entries still name it.
     /// Settled chains waiting `settleSeconds` for late lines of the same delivery run.
     private var settleQueue: Deque<WaitingChain> = []
@@ -27,6 +31,8 @@ public struct Correlator {
     private var now = LogTime.zero
     /// Counts envelopes created, giving each its place in log order.
     private var created = 0
+    /// No queue head is due before this log time (`drain` skips the queues until then).
+    private var nextDrain: Int64 = .max
 
     /// Settled messages kept waiting for late lines, at most (memory bound).
     static let maximumWaiting = 50_000
@@ -43,7 +49,7 @@ public struct Correlator {
     public mutating func consume(_ line: ParsedLine, emit: (CorrelatedEvent) -> Void) {
         let time = line.header.time
         if time > now { now = time }
-        let hostID = hosts.id(for: line.bytes.slice(line.header.host))
+        let hostID = hosts.id(for: Self.slice(line, line.header.host))
 
         switch line.kind {
         case .received: received(line, hostID: hostID, emit: emit)
@@ -58,7 +64,7 @@ public struct Correlator {
             }
         case .discarded:
             if let envelope = existingOrNew(line, hostID: hostID) {
-                discard(envelope, time: time)
+                Self.discard(envelope, time: time)
                 touched(envelope.chain)
             }
         case .reject: emit(.reject(rejectEvent(line, hostID: hostID)))
@@ -70,12 +76,12 @@ public struct Correlator {
             emit(.session(sessionRecord(line, hostID: hostID)))
         case .tls:
             emit(.tls(TLSRecord(
-                time: time, host: hosts.name(hostID), side: line.side, relay: text(line, .relay),
-                version: text(line, .version), verify: text(line, .verify), cipher: text(line, .cipher))))
+                time: time, host: hosts.name(hostID), side: line.side, relay: cached(line, .relay),
+                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
         case .auth:
             emit(.auth(AuthRecord(
                 time: time, host: hosts.name(hostID), side: line.side, outcome: line.authOutcome,
-                mech: text(line, .mech), relay: text(line, .relay), text: text(line, .text))))
+                mech: cached(line, .mech), relay: cached(line, .relay), text: cached(line, .text))))
         case .syserr, .queueTrouble:
             emit(.systemError(SystemErrorRecord(
                 time: time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
@@ -103,79 +109,90 @@ public struct Correlator {
         settleQueue.removeAll()
         handoffQueue.removeAll()
         idleQueue.removeAll()
+        chains.removeAll()
     }
 
     // MARK: - Line kinds
 
     private mutating func received(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty else { return }
-        let key = EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid))
-        if let old = envelopes[key], old.hasFromLine {
+        let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
+        var existing = envelopes[key]
+        if let old = existing, old.hasFromLine {
             // The same from= line again (a log forwarded twice) changes nothing; a different one
             // for the same queue id is an id reused after the old message left the queue:
             // close the old message first.
-            let size = TextScan.integer(line.bytes.slice(line[.size]))
-            if old.msgid == text(line, .msgid), old.size == size, old.sender == text(line, .from) {
+            let size = TextScan.integer(Self.bytes(line, .size))
+            if old.msgid == text(line, .msgid), old.size == size, old.sender == cached(line, .from) {
                 touched(old.chain)
                 return
             }
             emitChain(old.chain, unfinished: .pending, emit: emit)
+            existing = envelopes[key]
         }
-        let envelope = envelope(for: key, line: line, hostID: hostID)
+        // One table lookup for the usual new message (the one above), not two.
+        let envelope: Envelope
+        if let existing {
+            envelope = Self.seen(existing, time: line.header.time)
+        } else {
+            envelope = newEnvelope(for: key, qidBytes: Self.slice(line, line.qid), hostID: hostID, time: line.header.time, placeholder: false)
+        }
         envelope.hasFromLine = true
-        envelope.sender = text(line, .from)
-        envelope.size = TextScan.integer(line.bytes.slice(line[.size]))
-        envelope.nrcpts = TextScan.integer(line.bytes.slice(line[.nrcpts]))
+        Self.setSender(of: envelope, Self.bytes(line, .from), texts: texts)
+        envelope.size = TextScan.integer(Self.bytes(line, .size))
+        envelope.nrcpts = TextScan.integer(Self.bytes(line, .nrcpts))
         envelope.msgid = text(line, .msgid)
-        envelope.clientRelay = text(line, .relay)
-        envelope.proto = text(line, .proto)
-        envelope.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(line.bytes.slice(line[.relay]))
+        envelope.clientRelay = cached(line, .relay)
+        envelope.proto = cached(line, .proto)
+        envelope.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
         if envelope.nrcpts == 0 || envelope.dataAborted, envelope.recipients.isEmpty, !envelope.hasChildren {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
             // error: the client went away during DATA. Either way there is no message.
             envelopes[key] = nil
             envelope.emitted = true
+            // A chain of this envelope alone is gone with it; one it was merged into lives on.
+            if let chain = envelope.chain, chain.members.count == 1 { chains.remove(chain) }
             envelope.chain = nil  // breaks the envelope <-> chain cycle (see emitChain)
             return
         }
         touched(envelope.chain)
     }
 
-    private mutating func delivery(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
+    private mutating func delivery(_ line: borrowing ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty else { return }
-        let key = EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid))
+        let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
         let envelope = envelope(for: key, line: line, hostID: hostID)
         let time = line.header.time
-        let stat = line.bytes.slice(line[.stat])
-        let relay = line.bytes.slice(line[.relay])
+        let stat = Self.bytes(line, .stat)
+        let relay = Self.bytes(line, .relay)
         let outcome = AttemptClassifier.outcome(
-            stat: stat, dsn: line.bytes.slice(line[.dsn]), hasMailer: line.has(.mailer))
+            stat: stat, dsn: Self.bytes(line, .dsn), hasMailer: line.has(.mailer))
         let towardLocalMTA = RelayName.isLocalMTA(relay)
+        let downstream = outcome == .sent ? SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes) : nil
         var handoffTarget: Envelope?
-        if towardLocalMTA, outcome == .sent, SentReply.isSendmailHandOff(stat: line[.stat], of: line.bytes),
-            let downstream = SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes)
-        {
-            let id = line.bytes.slice(downstream)
+        if towardLocalMTA, let downstream, SentReply.isSendmailHandOff(stat: line[.stat], of: line.bytes) {
+            let id = Self.slice(line, downstream)
             handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: true)
         }
         let isHandoff = towardLocalMTA && (outcome == .deferred || handoffTarget != nil)
+        // A `Sent (…)` reply mostly names the next hop's queue id: unique, not worth caching.
+        let statText = AttemptClassifier.startsWith(stat, "Sent (") ? TextScan.optionalString(stat) : texts.optionalString(stat)
         let detail = AttemptDetail(
-            time: time, relay: text(line, .relay), mailer: text(line, .mailer), dsn: text(line, .dsn),
-            stat: text(line, .stat), reply: text(line, .reply),
+            time: time, relay: texts.optionalString(relay), mailer: cached(line, .mailer), dsn: cached(line, .dsn),
+            stat: statText, reply: cached(line, .reply),
             delay: SendmailDuration.seconds(of: line[.delay], in: line.bytes),
             xdelay: SendmailDuration.seconds(of: line[.xdelay], in: line.bytes))
-        let downstreamQid = outcome == .sent && handoffTarget == nil
-            ? SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes).map(line.bytes.string) : nil
+        let downstreamQid = handoffTarget == nil ? downstream.map(line.bytes.string) : nil
 
         var count = 0
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
-            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(line.bytes.slice(element)))
-            apply(outcome, detail: detail, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
+            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(Self.slice(line, element)), makeAddress: texts.string)
+            Self.apply(outcome, detail: detail, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
             envelope.recipients[index].downstreamQid = downstreamQid
         }
         if let target = handoffTarget {
-            envelope.chain.absorb(target.chain)
+            merge(target.chain, into: envelope.chain)
         }
         emit(.attempt(AttemptEvent(
             time: time, host: hosts.name(hostID), qid: envelope.qid, outcome: outcome, recipientCount: count,
@@ -185,7 +202,7 @@ public struct Correlator {
         touched(envelope.chain)
     }
 
-    private func apply(_ outcome: AttemptOutcome, detail: AttemptDetail, to recipient: inout RecipientState, handoff: EnvelopeKey?, time: LogTime) {
+    private static func apply(_ outcome: AttemptOutcome, detail: AttemptDetail, to recipient: inout RecipientState, handoff: EnvelopeKey?, time: LogTime) {
         if outcome != .queued { recipient.attempts += 1 }
         if outcome == .deferred { recipient.deferrals += 1 }
         recipient.outcome = outcome
@@ -199,79 +216,79 @@ public struct Correlator {
             } else {
                 recipient.status = .delivered
             }
-        case .bounced: finalize(&recipient, .bounced, time)
-        case .discarded: finalize(&recipient, .discarded, time)
-        case .quarantined: finalize(&recipient, .quarantined, time)
-        case .rejected: finalize(&recipient, .rejected, time)
+        case .bounced: Self.finalize(&recipient, .bounced, time)
+        case .discarded: Self.finalize(&recipient, .discarded, time)
+        case .quarantined: Self.finalize(&recipient, .quarantined, time)
+        case .rejected: Self.finalize(&recipient, .rejected, time)
         case .deferred, .queued:
             if !recipient.final { recipient.status = .pending }
         }
     }
 
-    private func finalize(_ recipient: inout RecipientState, _ status: DeliveryStatus, _ time: LogTime) {
+    private static func finalize(_ recipient: inout RecipientState, _ status: DeliveryStatus, _ time: LogTime) {
         recipient.final = true
         recipient.status = status
         recipient.completed = time
     }
 
-    private mutating func notice(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
+    private mutating func notice(_ line: borrowing ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty, line.has(.newQid) else { return }
         let time = line.header.time
-        let parent = envelope(for: EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid)), line: line, hostID: hostID)
-        let newQid = line.bytes.slice(line[.newQid])
+        let parent = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
+        let newQid = Self.bytes(line, .newQid)
         let child = envelope(for: EnvelopeKey(host: hostID, qid: newQid), qidBytes: newQid, hostID: hostID, time: time, placeholder: false)
         child.notice = line.notice
         child.parentQid = parent.qid
-        let reason = line.bytes.slice(line[.reason])
+        let reason = Self.bytes(line, .reason)
         if AttemptClassifier.isQueueTimeout(reason) {
             // The queue lifetime ran out: every recipient still waiting has failed.
             let detail = AttemptDetail(
-                time: time, relay: nil, mailer: nil, dsn: "4.4.7", stat: TextScan.string(reason),
+                time: time, relay: nil, mailer: nil, dsn: "4.4.7", stat: texts.string(reason),
                 reply: nil, delay: nil, xdelay: nil)
             for i in parent.recipients.indices where !parent.recipients[i].final {
                 let previous = parent.recipients[i].last
                 parent.recipients[i].last = AttemptDetail(
                     time: time, relay: previous?.relay, mailer: previous?.mailer, dsn: detail.dsn,
                     stat: detail.stat, reply: previous?.reply, delay: previous?.delay, xdelay: previous?.xdelay)
-                finalize(&parent.recipients[i], .bounced, time)
+                Self.finalize(&parent.recipients[i], .bounced, time)
             }
             parent.expiredAt = time
         }
         emit(.notice(NoticeEvent(
             time: time, host: hosts.name(hostID), parentQid: parent.qid, noticeQid: child.qid,
-            kind: line.notice, reason: TextScan.string(reason))))
+            kind: line.notice, reason: texts.string(reason))))
         touched(parent.chain)
         touched(child.chain)
     }
 
-    private mutating func child(_ line: ParsedLine, hostID: UInt32, children: ByteRange) {
+    private mutating func child(_ line: borrowing ParsedLine, hostID: UInt32, children: ByteRange) {
         guard !line.qid.isEmpty, !children.isEmpty else { return }
         let time = line.header.time
-        let original = envelope(for: EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid)), line: line, hostID: hostID)
+        let original = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
         original.hasChildren = true
-        TextScan.forEachElement(line.bytes.slice(children), separator: UInt8(ascii: ";")) { id in
+        TextScan.forEachElement(Self.slice(line, children), separator: UInt8(ascii: ";")) { id in
             let child = envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: false)
-            original.chain.absorb(child.chain)
+            merge(child.chain, into: original.chain)
         }
         touched(original.chain)
     }
 
-    private func discard(_ envelope: Envelope, time: LogTime) {
+    private static func discard(_ envelope: Envelope, time: LogTime) {
         envelope.doneSeen = true
         for i in envelope.recipients.indices where !envelope.recipients[i].final {
-            finalize(&envelope.recipients[i], .discarded, time)
+            Self.finalize(&envelope.recipients[i], .discarded, time)
         }
     }
 
     // MARK: - Envelope table
 
-    private mutating func existingOrNew(_ line: ParsedLine, hostID: UInt32) -> Envelope? {
+    private mutating func existingOrNew(_ line: borrowing ParsedLine, hostID: UInt32) -> Envelope? {
         guard !line.qid.isEmpty else { return nil }
-        return envelope(for: EnvelopeKey(host: hostID, qid: line.bytes.slice(line.qid)), line: line, hostID: hostID)
+        return envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
     }
 
     private mutating func envelope(for key: EnvelopeKey, line: borrowing ParsedLine, hostID: UInt32) -> Envelope {
-        envelope(for: key, qidBytes: line.bytes.slice(line.qid), hostID: hostID, time: line.header.time, placeholder: false)
+        envelope(for: key, qidBytes: Self.slice(line, line.qid), hostID: hostID, time: line.header.time, placeholder: false)
     }
 
     /// The envelope for `key`, created when new. A placeholder is an envelope only named by
@@ -280,20 +297,38 @@ public struct Correlator {
         for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
     ) -> Envelope {
         if let existing = envelopes[key] {
-            if !placeholder {
-                existing.seenLine = true
-                if time > existing.lastSeen { existing.lastSeen = time }
-            }
-            return existing
+            return placeholder ? existing : Self.seen(existing, time: time)
         }
+        return newEnvelope(for: key, qidBytes: qidBytes, hostID: hostID, time: time, placeholder: placeholder)
+    }
+
+    /// Notes a line of `envelope` read at `time`.
+    private static func seen(_ envelope: Envelope, time: LogTime) -> Envelope {
+        envelope.seenLine = true
+        if time > envelope.lastSeen { envelope.lastSeen = time }
+        return envelope
+    }
+
+    private mutating func newEnvelope(
+        for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
+    ) -> Envelope {
         created += 1
         let envelope = Envelope(key: key, qid: TextScan.string(qidBytes), host: hostID, time: time, sequence: created)
         envelope.seenLine = !placeholder
         let chain = MessageChain(root: envelope)
         envelope.chain = chain
+        chains.add(chain)
         envelopes[key] = envelope
-        idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: chain))
+        idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: ChainHandle(chain)))
+        scheduleDrain(at: Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
         return envelope
+    }
+
+    /// Moves the members of `other` into `chain`; `other` is gone.
+    private mutating func merge(_ other: MessageChain, into chain: MessageChain) {
+        guard other !== chain else { return }
+        chain.absorb(other)
+        chains.remove(other)
     }
 
     // MARK: - Completion
@@ -307,59 +342,84 @@ public struct Correlator {
         }
         if chain.settledAt == nil { chain.settledAt = now }
         if chain.root.receivedFromLocalhost {
-            handoffQueue.append(WaitingChain(due: now.seconds + options.handoffSeconds, generation: chain.generation, chain: chain))
-        } else if chain.members.allSatisfy(\.doneSeen) {
+            let due = now.seconds + options.handoffSeconds
+            handoffQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
+            scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
+        } else if chain.members.allSatisfy({ $0.doneSeen }) {  // closures, not key paths: no key-path calls
             readyNow.append(chain)
         } else {
-            settleQueue.append(WaitingChain(due: now.seconds + options.settleSeconds, generation: chain.generation, chain: chain))
+            let due = now.seconds + options.settleSeconds
+            settleQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
+            scheduleDrain(at: settleQueue.count > Self.maximumWaiting ? .min : due)
         }
     }
 
     /// Emits the chains whose wait is over and flushes idle ones past the horizon.
+    /// Runs after every line: when nothing is due it only reads the head of each queue.
     private mutating func drain(emit: (CorrelatedEvent) -> Void) {
-        for chain in readyNow where chain.isSettled {
-            emitChain(chain, unfinished: .pending, emit: emit)
+        if !readyNow.isEmpty {
+            for chain in readyNow where chain.isSettled {
+                emitChain(chain, unfinished: .pending, emit: emit)
+            }
+            readyNow.removeAll(keepingCapacity: true)
         }
-        readyNow.removeAll(keepingCapacity: true)
-        var queue: Deque<WaitingChain> = []
-        swap(&queue, &settleQueue)
-        drainWaiting(&queue, emit: emit)
-        swap(&queue, &settleQueue)
-        swap(&queue, &handoffQueue)
-        drainWaiting(&queue, emit: emit)
-        swap(&queue, &handoffQueue)
         // Entries of messages already emitted wait here until the horizon passes them; with a
         // 5-day horizon that is one entry per message of the last 5 days. Dropping them once
         // they outnumber the messages in flight keeps memory to the messages in flight
         // (amortised: the queue at least doubles between two passes).
         if idleQueue.count > 2 * envelopes.count + 1_024 {
-            idleQueue.removeAll { $0.chain.map { $0.root.emitted } ?? true }
+            let table = chains
+            idleQueue.removeAll { table.chain($0.chain).map { $0.root.emitted } ?? true }
+        }
+        // Most lines make nothing due: skip the queues until log time reaches their heads.
+        guard now.seconds >= nextDrain else { return }
+        // A log whose time goes backwards (files read out of order, a clock step) would keep
+        // settled messages waiting until its time catches up: past a bound, the oldest go now.
+        while let first = settleQueue.first, first.due <= now.seconds || settleQueue.count > Self.maximumWaiting {
+            settleQueue.removeFirst()
+            emitIfUnchanged(first, emit: emit)
+        }
+        while let first = handoffQueue.first, first.due <= now.seconds || handoffQueue.count > Self.maximumWaiting {
+            handoffQueue.removeFirst()
+            emitIfUnchanged(first, emit: emit)
         }
         while let first = idleQueue.first, first.due + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
-            guard let chain = first.chain, !chain.root.emitted else { continue }
+            guard let chain = chains.chain(first.chain), !chain.root.emitted else { continue }
             let newest = chain.lastSeen.seconds
             if newest + options.horizonSeconds < now.seconds {
                 emitChain(chain, unfinished: .incomplete, emit: emit)
             } else {
-                idleQueue.append(WaitingChain(due: newest, generation: 0, chain: chain))
+                idleQueue.append(WaitingChain(due: newest, generation: 0, chain: first.chain))
             }
+        }
+        // The earliest time at which a queue head is due again (the loops' conditions).
+        nextDrain = .max
+        if let first = settleQueue.first { nextDrain = min(nextDrain, first.due) }
+        if let first = handoffQueue.first { nextDrain = min(nextDrain, first.due) }
+        if let first = idleQueue.first {
+            nextDrain = min(nextDrain, Self.saturatingSum(first.due, options.horizonSeconds, 1))
         }
     }
 
-    /// Emits the chains at the front of `queue` whose wait is over and that are still
-    /// settled with nothing new since they were queued (a newer entry exists otherwise).
-    private mutating func drainWaiting(
-        _ queue: inout Deque<WaitingChain>, emit: (CorrelatedEvent) -> Void
-    ) {
-        // A log whose time goes backwards (files read out of order, a clock step) would keep
-        // settled messages waiting until its time catches up: past a bound, the oldest go now.
-        while let first = queue.first, first.due <= now.seconds || queue.count > Self.maximumWaiting {
-            queue.removeFirst()
-            guard let chain = first.chain else { continue }
-            if chain.root.emitted || first.generation != chain.generation || !chain.isSettled { continue }
-            emitChain(chain, unfinished: .pending, emit: emit)
-        }
+    private mutating func scheduleDrain(at time: Int64) {
+        if time < nextDrain { nextDrain = time }
+    }
+
+    private static func saturatingSum(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
+        let (ab, o1) = a.addingReportingOverflow(b)
+        if o1 { return b > 0 ? .max : .min }
+        let (abc, o2) = ab.addingReportingOverflow(c)
+        if o2 { return c > 0 ? .max : .min }
+        return abc
+    }
+
+    /// Emits the chain of a settle or hand-off entry whose wait is over, if it is still
+    /// settled with nothing new since it was queued (a newer entry exists otherwise).
+    private mutating func emitIfUnchanged(_ entry: WaitingChain, emit: (CorrelatedEvent) -> Void) {
+        guard let chain = chains.chain(entry.chain) else { return }
+        if chain.root.emitted || entry.generation != chain.generation || !chain.isSettled { return }
+        emitChain(chain, unfinished: .pending, emit: emit)
     }
 
     // MARK: - Output
@@ -368,11 +428,11 @@ public struct Correlator {
         guard !chain.root.emitted else { return }
         let root = chain.root
         let kind = chain.kind
-        let qids = chain.members.map(\.qid)
-        let sender = kind == .dsn ? "<>" : chainSender(chain)
+        let qids = chain.members.map { $0.qid }
+        let sender = kind == .dsn ? "<>" : Self.chainSender(chain)
         let fromHop = chain.members.first { $0.hasFromLine }
         let received = root.hasFromLine ? root.firstSeen : (fromHop?.firstSeen ?? root.firstSeen)
-        let msgid = chain.members.lazy.compactMap(\.msgid).first
+        let msgid = chain.members.first { $0.msgid != nil }?.msgid
         let host = hosts.name(root.host)
         let size = fromHop?.size
         var recordCount = 0
@@ -422,20 +482,60 @@ public struct Correlator {
         }
         for envelope in chain.members {
             envelope.emitted = true
-            if envelopes[envelope.key] === envelope { envelopes[envelope.key] = nil }
+            // One lookup: put back the rare other envelope found under the key.
+            if let removed = envelopes.removeValue(forKey: envelope.key), removed !== envelope {
+                envelopes[envelope.key] = removed
+            }
         }
         // An envelope and its chain point at each other: without this, every message
         // emitted stayed in memory for good.
         chain.dissolve()
+        chains.remove(chain)
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
     /// hop logged the qualified address (the MTA copy of a submission).
-    private func chainSender(_ chain: MessageChain) -> String? {
-        let senders = chain.members.compactMap(\.sender).map(Self.bareAddress)
-        guard let first = senders.first else { return nil }
-        if first.contains("@") || first == "<>" { return first }
-        return senders.first { $0.contains("@") } ?? first
+    private static func chainSender(_ chain: MessageChain) -> String? {
+        var first: String?
+        for envelope in chain.members {
+            guard let bare = envelope.bareSender else { continue }
+            if first == nil {
+                if envelope.bareSenderIsFinal { return bare }
+                first = bare
+            } else if envelope.bareSenderHasAt {
+                return bare
+            }
+        }
+        return first
+    }
+
+    /// Keeps the `from=` value as logged and as records show it (without angle brackets),
+    /// worked out once per message on the bytes rather than per record on the string.
+    private static func setSender(of envelope: Envelope, _ bytes: UnsafeRawBufferPointer, texts: TextCache) {
+        guard let sender = texts.optionalString(bytes) else {
+            envelope.sender = nil
+            envelope.bareSender = nil
+            envelope.bareSenderIsFinal = false
+            envelope.bareSenderHasAt = false
+            return
+        }
+        envelope.sender = sender
+        let bare: String
+        let hasAt: Bool
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is one Character, so byte tests match the String ones below.
+            var inner = bytes
+            let wrapped = bytes.count >= 2 && bytes[0] == UInt8(ascii: "<") && bytes[bytes.count - 1] == UInt8(ascii: ">")
+            if wrapped { inner = UnsafeRawBufferPointer(rebasing: bytes[1..<(bytes.count - 1)]) }
+            bare = inner.isEmpty ? "<>" : (wrapped ? texts.string(inner) : sender)
+            hasAt = inner.contains(UInt8(ascii: "@"))
+        } else {
+            bare = Self.bareAddress(sender)
+            hasAt = bare.contains("@")
+        }
+        envelope.bareSender = bare
+        envelope.bareSenderHasAt = hasAt
+        envelope.bareSenderIsFinal = hasAt || bare == "<>"
     }
 
     private static func bareAddress(_ sender: String) -> String {
@@ -447,36 +547,86 @@ public struct Correlator {
 
     // MARK: - Helpers
 
-    private func text(_ line: ParsedLine, _ field: Field) -> String? {
-        TextScan.optionalString(line.bytes.slice(line[field]))
+    /// The bytes of `field` (empty when absent or out of the line). Inlined: the slice call
+    /// of `LineBytes` cost ~40 instructions a field.
+    @inline(__always)
+    private static func bytes(_ line: borrowing ParsedLine, _ field: Field) -> UnsafeRawBufferPointer {
+        slice(line, line[field])
     }
 
-    private func text(_ line: ParsedLine, qidRange: ByteRange) -> String? {
-        TextScan.optionalString(line.bytes.slice(qidRange))
+    @inline(__always)
+    private static func slice(_ line: borrowing ParsedLine, _ range: ByteRange) -> UnsafeRawBufferPointer {
+        let base = line.bytes.base
+        guard range.lower >= 0, range.upper > range.lower, Int(range.upper) <= base.count else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeRawBufferPointer(rebasing: base[Int(range.lower)..<Int(range.upper)])
     }
 
+    /// A field value that is unique per line (or rarely repeated): decoded every time.
+    @inline(__always)
+    private func text(_ line: borrowing ParsedLine, _ field: Field) -> String? {
+        TextScan.optionalString(Self.bytes(line, field))
+    }
+
+    /// A field value sendmail repeats from line to line: shared through the text cache.
+    @inline(__always)
+    private func cached(_ line: borrowing ParsedLine, _ field: Field) -> String? {
+        texts.optionalString(Self.bytes(line, field))
+    }
+
+    private func text(_ line: borrowing ParsedLine, qidRange: ByteRange) -> String? {
+        TextScan.optionalString(Self.slice(line, qidRange))
+    }
+
+    @inline(__always)
     private func rejectEvent(_ line: ParsedLine, hostID: UInt32) -> RejectEvent {
-        let ruleset = text(line, .ruleset) ?? (line.has(.milter) ? "milter" : "milter")
+        let ruleset = cached(line, .ruleset) ?? (line.has(.milter) ? "milter" : "milter")
         return RejectEvent(
             time: line.header.time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
-            ruleset: ruleset, action: line.rejectAction, arg1: text(line, .arg1), client: text(line, .relay),
-            text: text(line, .reject) ?? text(line, .quarantine) ?? text(line, .text))
+            ruleset: ruleset, action: line.rejectAction, arg1: cached(line, .arg1), client: cached(line, .relay),
+            text: cached(line, .reject) ?? cached(line, .quarantine) ?? cached(line, .text))
     }
 
-    private func sessionRecord(_ line: ParsedLine, hostID: UInt32) -> SessionRecord {
-        var client = text(line, .clientHost)
-        if let address = text(line, .clientAddress) {
-            client = client.map { "\($0) [\(address)]" } ?? "[\(address)]"
-        }
+    @inline(__always)
+    private func sessionRecord(_ line: borrowing ParsedLine, hostID: UInt32) -> SessionRecord {
         return SessionRecord(
-            time: line.header.time, host: hosts.name(hostID), kind: line.session, client: client,
-            text: text(line, .text))
+            time: line.header.time, host: hosts.name(hostID), kind: line.session, client: sessionClient(line),
+            text: cached(line, .text))
     }
-}
 
-/// A queue entry naming a chain without keeping it alive.
-struct WaitingChain {
-    let due: Int64
-    let generation: Int
-    weak var chain: MessageChain?
+    /// `host [address]`, `[address]` or `host`: composed as bytes so a client seen before is
+    /// found in the text cache (clients connect again and again).
+    @inline(__always)
+    private func sessionClient(_ line: borrowing ParsedLine) -> String? {
+        let host = Self.bytes(line, .clientHost)
+        let address = Self.bytes(line, .clientAddress)
+        if address.isEmpty { return texts.optionalString(host) }
+        let length = host.count + (host.isEmpty ? 0 : 1) + address.count + 2
+        guard length <= TextCache.maximumLength else {
+            let client = TextScan.optionalString(host)
+            let address = TextScan.string(address)
+            return client.map { "\($0) [\(address)]" } ?? "[\(address)]"
+        }
+        let texts = self.texts  // the closure captures the cache, not a copy of the correlator
+        return withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { buffer in
+            var n = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[n..<(n + bytes.count)]).copyMemory(from: bytes)
+                n += bytes.count
+            }
+            func put(_ byte: UInt8) {
+                buffer[n] = byte
+                n += 1
+            }
+            if !host.isEmpty {
+                put(host)
+                put(UInt8(ascii: " "))
+            }
+            put(UInt8(ascii: "["))
+            put(address)
+            put(UInt8(ascii: "]"))
+            return texts.string(UnsafeRawBufferPointer(buffer))
+        }
+    }
 }

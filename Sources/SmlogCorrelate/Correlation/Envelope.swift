@@ -12,7 +12,14 @@ final class Envelope {
 
     // from= line
     var hasFromLine = false
+    /// `from=` as logged (compared when the same line comes again).
     var sender: String?
+    /// `from=` without its angle brackets (`<>` for the null sender), as records show it.
+    var bareSender: String?
+    /// The bare sender is a qualified address (has an `@`) or the null sender: a later hop's
+    /// sender never replaces it.
+    var bareSenderIsFinal = false
+    var bareSenderHasAt = false
     var size: Int?
     var nrcpts: Int?
     var msgid: String?
@@ -29,8 +36,12 @@ final class Envelope {
     var notice: NoticeKind?
     var parentQid: String?
 
+    /// Most envelopes have a handful of recipients, found by a scan of their address hashes
+    /// (no dictionary to allocate); `recipientSlots` indexes longer lists.
     var recipients: [RecipientState] = []
-    private var recipientSlots: [Int: Int] = [:]
+    /// Index by hash, built only for envelopes with many recipients.
+    private var recipientSlots: [UInt64: Int] = [:]
+    static let scanLimit = 16
     var doneSeen = false
     /// Split or clone children were made from it: its recipients live in those envelopes.
     var hasChildren = false
@@ -53,17 +64,31 @@ final class Envelope {
         self.lastSeen = time
     }
 
-    /// Index of the recipient with `address`, adding it when new.
-    func recipientIndex(for address: UnsafeRawBufferPointer) -> Int {
+    /// Index of the recipient with `address`, adding it when new; `makeAddress` gives the
+    /// string kept for a new one.
+    func recipientIndex(for address: UnsafeRawBufferPointer, makeAddress: (UnsafeRawBufferPointer) -> String) -> Int {
         let hash = Self.hash(address)
-        if let index = recipientSlots[hash] {
+        if recipients.count <= Self.scanLimit {
+            for (i, r) in recipients.enumerated() where r.addressHash == hash && Self.same(r.address, address) {
+                return i
+            }
+        } else if let index = recipientSlots[hash] {
             if Self.same(recipients[index].address, address) { return index }
             // Hash collision: fall back to a scan.
             for (i, r) in recipients.enumerated() where Self.same(r.address, address) { return i }
         }
-        recipients.append(RecipientState(address: String(decoding: address, as: UTF8.self)))
-        if recipientSlots[hash] == nil { recipientSlots[hash] = recipients.count - 1 }
-        return recipients.count - 1
+        recipients.append(RecipientState(address: makeAddress(address), addressHash: hash))
+        let index = recipients.count - 1
+        if recipients.count > Self.scanLimit {
+            if recipientSlots.isEmpty {
+                for (i, r) in recipients.enumerated() where recipientSlots[r.addressHash] == nil {
+                    recipientSlots[r.addressHash] = i
+                }
+            } else if recipientSlots[hash] == nil {
+                recipientSlots[hash] = index
+            }
+        }
+        return index
     }
 
     /// Every recipient has a final outcome, as many as the from= line announced (aliases can
@@ -77,16 +102,12 @@ final class Envelope {
         return true
     }
 
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
-        }
-        return Int(truncatingIfNeeded: h)
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        ByteHash.hash(bytes)
     }
 
     private static func same(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var s = s
-        return s.withUTF8 { $0.count == bytes.count && UnsafeRawBufferPointer($0).elementsEqual(bytes) }
+        return s.withUTF8 { ByteEquality.equal(UnsafeRawBufferPointer($0), bytes) }
     }
 }

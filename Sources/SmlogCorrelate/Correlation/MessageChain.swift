@@ -12,9 +12,14 @@ final class MessageChain {
 
     /// The first hop; kept when the chain is dissolved so late queue entries can see it was emitted.
     let root: Envelope
+    /// Unique for the run (the root's creation number): tells a reused `ChainTable` slot apart.
+    let id: Int
+    /// Where the chain sits in the `ChainTable`; -1 when not in it.
+    var slot: Int32 = -1
 
     init(root: Envelope) {
         self.root = root
+        self.id = root.sequence
         members = [root]
     }
     var kind: MessageKind { root.notice == nil ? .mail : .dsn }

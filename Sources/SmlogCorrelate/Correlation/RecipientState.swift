@@ -4,6 +4,8 @@ import SmlogParse
 struct RecipientState {
     /// Address as normalised for the record (`<a@b>` → `a@b`, `Name <a@b>` → `a@b`).
     var address: String
+    /// Hash of the address bytes, to find the recipient again without comparing strings.
+    var addressHash: UInt64 = 0
     var attempts = 0
     var deferrals = 0
     var outcome: AttemptOutcome?
