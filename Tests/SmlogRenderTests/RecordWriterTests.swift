@@ -33,6 +33,20 @@ import Testing
         #expect(out == Self.referenceJSON(input))
     }
 
+    /// An empty slice of memory that goes on with a byte needing escapes is an empty value.
+    @Test func emptyBytesWriteEmptyValues() {
+        var byte: UInt8 = 0x22
+        withUnsafeBytes(of: &byte) { raw in
+            let empty = UnsafeRawBufferPointer(rebasing: raw[0..<0])
+            var json: [UInt8] = []
+            json.appendWithCursor(maximumCount: JSONText.maximumLength(utf8Count: 0)) { JSONText.appendQuoted(empty, to: &$0) }
+            #expect(json == Array(#""""#.utf8))
+            var csv: [UInt8] = []
+            csv.appendWithCursor(maximumCount: CSVText.maximumLength(utf8Count: 0)) { CSVText.appendCell(bytes: empty, to: &$0) }
+            #expect(csv == Array(#""""#.utf8))
+        }
+    }
+
     @Test func jsonEscapingMatchesTheReferenceAtEveryLengthAndPosition() throws {
         var random = SplitMix(seed: 0x5EED)
         for length in 0...70 {

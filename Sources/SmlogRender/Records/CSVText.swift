@@ -25,7 +25,14 @@ enum CSVText {
         out.reserve(maximumLength(utf8Count: bytes.count))
         out.append(UInt8(ascii: "\""))
         if let first = bytes.first { appendFormulaGuard(first, to: &out) }
-        appendEscaped(bytes, to: &out)
+        // Short plain cells: one block test and one copy (see `JSONText.appendQuoted`).
+        if let base = bytes.baseAddress, bytes.count <= 16,
+            !PlainBytes.mayNeedCSVEscape(PlainBytes.load(base, count: bytes.count))
+        {
+            out.append(bytes)
+        } else {
+            appendEscaped(bytes, to: &out)
+        }
         out.append(UInt8(ascii: "\""))
     }
 

@@ -24,7 +24,15 @@ enum JSONText {
     static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
         out.reserve(maximumLength(utf8Count: bytes.count))
         out.append(UInt8(ascii: "\""))
-        appendEscaped(bytes, to: &out)
+        // Most values (statuses, queue ids, addresses, DSNs) are short and plain: one block test
+        // and one copy, without the general loop's set-up.
+        if let base = bytes.baseAddress, bytes.count <= 16,
+            !PlainBytes.mayNeedJSONEscape(PlainBytes.load(base, count: bytes.count))
+        {
+            out.append(bytes)
+        } else {
+            appendEscaped(bytes, to: &out)
+        }
         out.append(UInt8(ascii: "\""))
     }
 

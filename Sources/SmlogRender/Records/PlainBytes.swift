@@ -46,7 +46,7 @@ enum PlainBytes {
         return (flagged[0] | flagged[1]) != 0
     }
 
-    /// The `count` (1...16) bytes at `p` as one block; lanes past them hold spaces, which
+    /// The `count` (0...16) bytes at `p` as one block; lanes past them hold spaces, which
     /// never need escaping. Reads only those bytes (overlapping loads), never past them.
     @inline(__always)
     static func load(_ p: UnsafeRawPointer, count: Int) -> Block {
@@ -57,7 +57,7 @@ enum PlainBytes {
         return Block(loadShort(p, count: count), spaces)
     }
 
-    /// 1...7 bytes, padded with spaces.
+    /// 0...7 bytes, padded with spaces.
     @inline(__always)
     private static func loadShort(_ p: UnsafeRawPointer, count: Int) -> UInt64 {
         if count >= 4 {
@@ -70,7 +70,8 @@ enum PlainBytes {
             let high = UInt64(p.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self))
             return low | high << 16 | 0x2020_2020_0000_0000
         }
-        return UInt64(p.load(as: UInt8.self)) | 0x2020_2020_2020_2000
+        if count == 1 { return UInt64(p.load(as: UInt8.self)) | 0x2020_2020_2020_2000 }
+        return spaces  // nothing to read
     }
 
     /// The block to test at offset `i` of `n` bytes and where the bytes it vouches for end:
