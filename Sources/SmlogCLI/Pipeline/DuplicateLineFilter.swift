@@ -11,7 +11,7 @@ import SmlogParse
 /// exactly in real logs (`alias root => alice` for two recipients, the same RCPT refused twice
 /// in one second) and are always counted.
 ///
-/// Per checked line: a fast 64-bit hash (8 bytes a step, seeded at random per run), a few
+/// Per checked line: a fast 64-bit hash (16 bytes a step, seeded at random per run), a few
 /// probes in a fixed table and a copy of the line into a fixed ring; a hash match is confirmed
 /// byte for byte against that copy, so a sender cannot forge a collision that hides their
 /// line. No allocation after start-up; lines over `maxCheckedLength` are never duplicates.

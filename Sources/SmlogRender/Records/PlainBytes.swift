@@ -1,6 +1,6 @@
 /// Tests sixteen bytes at once (two 64-bit words in one SSE register, SWAR) for bytes an
 /// escaper must look at, so the printable ASCII that most log text is made of is skipped at
-/// about 1.5 instructions a byte instead of 7 and then copied in one run. A block that fails
+/// about 2 instructions a byte instead of 7 and then copied in one run. A block that fails
 /// the test is only a reason to look closer: the escaper then checks its bytes one at a time.
 /// (Swift's SIMD16<UInt8> comparisons compile to a loop per lane; this form vectorizes.)
 enum PlainBytes {
