@@ -44,4 +44,38 @@ struct HostileDuplicateLineFilterTests {
         #expect(!isRepeat(&filter, huge))
         #expect(!isRepeat(&filter, huge))
     }
+
+    @Test("at every length, an exact copy is a repeat and a change in any one byte is not")
+    func everyByteCounts() {
+        let base = Array("Nov 30 10:00:01 vm sm-mta[1698]: 6AUFoA00000001: to=<bob@example.org>, stat=Sent".utf8)
+        for length in 0...70 {
+            var filter = DuplicateLineFilter()
+            let line = Array(base.prefix(length))
+            #expect(!isRepeat(&filter, bytes: line))
+            #expect(isRepeat(&filter, bytes: line))
+            for position in 0..<length {
+                var changed = line
+                changed[position] ^= 0x01
+                #expect(!isRepeat(&filter, bytes: changed), "length \(length), byte \(position)")
+            }
+        }
+    }
+
+    @Test("the hash of a line depends on every byte and on the seed")
+    func hashSeesEveryByte() {
+        let line = Array("6AUFoA00000001: to=<bob@example.org>, ctladdr=<bob@example.org> (1000/1000), stat=Sent".utf8)
+        for seed: UInt64 in [0, 1, 0xDEAD_BEEF] {
+            let hash = line.withUnsafeBytes { DuplicateLineFilter.hash($0, seed: seed) }
+            for position in line.indices {
+                var changed = line
+                changed[position] ^= 0x20
+                #expect(changed.withUnsafeBytes { DuplicateLineFilter.hash($0, seed: seed) } != hash)
+            }
+            #expect(line.withUnsafeBytes { DuplicateLineFilter.hash($0, seed: seed &+ 1) } != hash)
+        }
+    }
+
+    private func isRepeat(_ filter: inout DuplicateLineFilter, bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { filter.isRepeat($0) }
+    }
 }

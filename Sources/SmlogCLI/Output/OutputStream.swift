@@ -41,6 +41,12 @@ public final class OutputStream {
         if buffer.count >= Self.flushThreshold { flush() }
     }
 
+    /// Lets `fill` append straight to the buffer (no intermediate copy), then flushes if full.
+    public func write(_ fill: (inout [UInt8]) -> Void) {
+        fill(&buffer)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
     public func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer.append(contentsOf: $0) }

@@ -76,7 +76,9 @@ struct Pipeline {
                     if raw.first == 0 {
                         line = nulHoles.dropLeadingNULs(raw, lineNumber: lineNumber)
                     }
+                    var handledInPlace = false
                     let lineClass = parser.parse(line) { parsed in
+                        handledInPlace = parsed.bytes.base.baseAddress == line.baseAddress
                         if dropDuplicates, DuplicateLineFilter.isChecked(parsed.kind),
                             duplicates.isRepeat(parsed.bytes.base)
                         {
@@ -86,12 +88,15 @@ struct Pipeline {
                         let time = parsed.header.time
                         if summary.firstTime.map({ time < $0 }) ?? true { summary.firstTime = time }
                         if summary.lastTime.map({ time > $0 }) ?? true { summary.lastTime = time }
-                        hostTracker.note(parsed.bytes.slice(parsed.header.host))
+                        hostTracker.note(Self.hostBytes(parsed))
                         correlator.consume(parsed, emit: emit)
                     }
                     summary.count(lineClass)
                     if lineClass == .unrecognized { unrecognized(raw) }
-                    if parser.hasUnjoined {
+                    // Part lines are only given up while the parser joins split lines: a line
+                    // understood in place (the common case) cannot have left any, so the check
+                    // (which copies the whole parser, see `hasUnjoined`) is skipped for it.
+                    if !(lineClass == .sendmail && handledInPlace), Self.hasUnjoined(&parser) {
                         parser.takeUnjoined { part in
                             summary.sendmailLines -= 1
                             summary.unrecognizedLines += 1
@@ -145,6 +150,22 @@ struct Pipeline {
         return summary
     }
 
+    /// `parser.hasUnjoined`, out of the per-line closure: the getter is handed a copy of the
+    /// whole parser (a 472-byte memcpy), even through an inout access.
+    @inline(never)
+    private static func hasUnjoined(_ parser: inout LogLineParser) -> Bool { parser.hasUnjoined }
+
+    /// The syslog host of `parsed` (what `LineBytes.slice` does, which is not inlined here).
+    @inline(__always)
+    private static func hostBytes(_ parsed: borrowing ParsedLine) -> UnsafeRawBufferPointer {
+        let range = parsed.header.host
+        let line = parsed.bytes.base
+        guard range.lower >= 0, range.lower < range.upper, Int(range.upper) <= line.count else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeRawBufferPointer(rebasing: line[Int(range.lower)..<Int(range.upper)])
+    }
+
     static let processorCount = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     private func yearReference(for file: InputFile) -> YearReference {
@@ -180,33 +201,33 @@ struct Pipeline {
     }
 }
 
-/// Distinct syslog hosts, in order of appearance. The last host is checked first; others
-/// are found through a hash of the name, so many distinct hosts (spoofed senders) do not make
-/// each line scan them all.
+/// Distinct syslog hosts, in order of appearance. The last host is checked first (a word
+/// compare: most lines repeat it); others are found through a hash of the name, so many
+/// distinct hosts (spoofed senders) do not make each line scan them all.
 struct HostTracker {
     private var seen: [[UInt8]] = []
     private(set) var names: [String] = []
-    private var last = -1
+    private var lastHost: [UInt8] = []
     private var indexByHash: [UInt64: Int] = [:]
 
+    @inline(__always)
     mutating func note(_ host: UnsafeRawBufferPointer) {
-        if last >= 0, seen[last].elementsEqual(host) { return }
+        if lastHost.withUnsafeBytes({ ByteEquality.equal($0, host) }) && !seen.isEmpty { return }
+        noteOther(host)
+    }
+
+    private mutating func noteOther(_ host: UnsafeRawBufferPointer) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in host { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        lastHost.removeAll(keepingCapacity: true)  // no allocation when hosts alternate
+        lastHost.append(contentsOf: host)
         if let candidate = indexByHash[hash] {
-            if seen[candidate].elementsEqual(host) {
-                last = candidate
-                return
-            }
-            if let i = seen.firstIndex(where: { $0.elementsEqual(host) }) {
-                last = i
-                return
-            }
+            if seen[candidate].elementsEqual(host) { return }
+            if seen.contains(where: { $0.elementsEqual(host) }) { return }
         }
         seen.append(Array(host))
         names.append(String(decoding: host, as: UTF8.self))
-        last = seen.count - 1
-        if indexByHash[hash] == nil { indexByHash[hash] = last }
+        if indexByHash[hash] == nil { indexByHash[hash] = seen.count - 1 }
     }
 }
 

@@ -23,16 +23,13 @@ struct RecordsCommand: ParsableCommand {
         let out = try OutputTarget.open(output)
         let writer = RecordWriter(format: format)
         out.write(writer.header())
-        var buffer: [UInt8] = []
         let unrecognizedOut = try input.unrecognized.map { try OutputTarget.open($0) }
         var correlator = Correlator(options: CorrelatorOptions(horizonSeconds: input.horizonSeconds))
         let summary = Pipeline(options: input).run(
             correlator: &correlator,
             emit: { event in
                 guard case .record(let record) = event else { return }
-                buffer.removeAll(keepingCapacity: true)
-                writer.write(record, into: &buffer)
-                out.write(buffer)
+                out.write { writer.write(record, into: &$0) }
             },
             unrecognized: { line in
                 guard let unrecognizedOut else { return }

@@ -4,33 +4,118 @@
 /// tab (C0, DEL, C1: cursor moves, screen rewrites, a CR that hides what precedes it) are
 /// written as visible `\xNN`, so a CSV shown on a terminal cannot act on it.
 enum CSVText {
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let hex: StaticString = "0123456789abcdef"
+
+    /// The most bytes a cell of `utf8Count` bytes can take: quotes, the formula guard and four
+    /// bytes (`\xNN`) per byte.
+    static func maximumLength(utf8Count: Int) -> Int { 3 + 4 * utf8Count }
 
     static func appendCell(_ s: String, to out: inout [UInt8]) {
+        out.appendWithCursor(maximumCount: maximumLength(utf8Count: s.utf8.count)) { appendCell(s, to: &$0) }
+    }
+
+    /// `s` as one quoted cell.
+    @inline(__always)
+    static func appendCell(_ s: String, to out: inout ByteCursor) {
+        s.withUTF8Bytes { appendCell(bytes: $0, to: &out) }
+    }
+
+    /// `bytes` (valid UTF-8) as one quoted cell.
+    static func appendCell(bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
+        out.reserve(maximumLength(utf8Count: bytes.count))
         out.append(UInt8(ascii: "\""))
-        if let first = s.utf8.first,
-            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        if let first = bytes.first { appendFormulaGuard(first, to: &out) }
+        // Short plain cells: one block test and one copy (see `JSONText.appendQuoted`).
+        if let base = bytes.baseAddress, bytes.count <= 16,
+            !PlainBytes.mayNeedCSVEscape(PlainBytes.load(base, count: bytes.count))
         {
-            out.append(UInt8(ascii: "'"))
-        }
-        var previous: UInt8 = 0
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [b, b])
-            case 0x09: out.append(b)
-            case 0..<0x20, 0x7F: appendVisible(b, to: &out)
-            case 0x80...0x9F where previous == 0xC2:
-                out.removeLast()  // the C1 control's lead byte
-                appendVisible(b, to: &out)
-            default: out.append(b)
-            }
-            previous = b
+            out.append(bytes)
+        } else {
+            appendEscaped(bytes, to: &out)
         }
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func appendVisible(_ b: UInt8, to out: inout [UInt8]) {
-        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+    /// `items` joined by single spaces as one quoted cell (the guard looks at the joined text).
+    static func appendCell(joining items: [String], separator: UInt8, to out: inout ByteCursor) {
+        out.reserve(3)
+        out.append(UInt8(ascii: "\""))
+        for (index, item) in items.enumerated() {
+            item.withUTF8Bytes { bytes in
+                out.reserve(2 + 4 * bytes.count)
+                if index > 0 { out.append(separator) }
+                if index == 0, let first = bytes.first { appendFormulaGuard(first, to: &out) }
+                appendEscaped(bytes, to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Worst case of `appendCell(joining:)`.
+    static func maximumLength(joining items: [String]) -> Int {
+        var total = 3
+        for item in items { total += 1 + 4 * item.utf8.count }
+        return total
+    }
+
+    @inline(__always)
+    private static func appendFormulaGuard(_ first: UInt8, to out: inout ByteCursor) {
+        if first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        {
+            out.append(UInt8(ascii: "'"))
+        }
+    }
+
+    /// Copies runs of plain bytes in one go (found sixteen at a time); doubles quotes and makes
+    /// controls visible. The caller has reserved `4 * bytes.count`.
+    @inline(__always)  // two callers
+    private static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var runStart = 0
+        var i = 0
+        while i < n {
+            let (block, stop) = PlainBytes.block(base, at: i, of: n)
+            guard PlainBytes.mayNeedCSVEscape(block) else {
+                i = stop
+                continue
+            }
+            while i < stop {
+                let b = base.load(fromByteOffset: i, as: UInt8.self)
+                let width: Int
+                switch b {
+                case UInt8(ascii: "\""):
+                    width = 1
+                    out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]))
+                    out.append(b, b)
+                case 0x09, 0x20..<0x7F:
+                    i += 1
+                    continue
+                case 0..<0x20, 0x7F:
+                    width = 1
+                    out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]))
+                    appendVisible(b, to: &out)
+                case 0xC2 where i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]):
+                    // A C1 control: its second byte, made visible, stands for the character.
+                    width = 2
+                    out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]))
+                    appendVisible(bytes[i + 1], to: &out)
+                default:
+                    i += 1
+                    continue
+                }
+                i += width
+                runStart = i
+            }
+        }
+        if n > runStart { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<n])) }
+    }
+
+    /// `\xNN`.
+    private static func appendVisible(_ b: UInt8, to out: inout ByteCursor) {
+        let digits = hex.utf8Start
+        out.append(UInt8(ascii: "\\"), UInt8(ascii: "x"))
+        out.append(digits[Int(b >> 4)], digits[Int(b & 0xF)])
     }
 }

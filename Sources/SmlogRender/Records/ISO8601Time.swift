@@ -9,53 +9,59 @@ public enum ISO8601Time {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The longest text `append` writes: a year of up to 19 digits, `-MM-DDTHH:MM:SS` and an
+    /// offset of up to 6 hour digits (`+HHHHHH:MM`).
+    static let maximumLength = 48
+
     /// Appends the formatted time to `out` (no intermediate strings).
     public static func append(_ time: LogTime, to out: inout [UInt8]) {
-        let local = time.seconds + Int64(time.utcOffset)
+        out.appendWithCursor(maximumCount: maximumLength) { append(time, to: &$0) }
+    }
+
+    /// With a `dayCache`, the date of the last day written is copied instead of worked out again.
+    static func append(_ time: LogTime, to out: inout ByteCursor, dayCache: ISO8601DayCache? = nil) {
+        out.reserve(maximumLength)
+        let local = time.seconds &+ Int64(time.utcOffset)
         var days = local / 86_400
-        var secondsOfDay = local % 86_400
+        var secondsOfDay = Int(local % 86_400)
         if secondsOfDay < 0 {
             secondsOfDay += 86_400
             days -= 1
         }
-        let (y, m, d) = civil(fromDays: days)
-        digits(y, 4, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(m, 2, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(d, 2, &out)
-        out.append(UInt8(ascii: "T"))
-        digits(secondsOfDay / 3600, 2, &out)
+        if let dayCache {
+            dayCache.appendDate(ofDay: days, to: &out)
+        } else {
+            appendDate(ofDay: days, to: &out)
+        }
+        out.appendTwoDigits(secondsOfDay / 3600)
         out.append(UInt8(ascii: ":"))
-        digits(secondsOfDay / 60 % 60, 2, &out)
+        out.appendTwoDigits(secondsOfDay / 60 % 60)
         out.append(UInt8(ascii: ":"))
-        digits(secondsOfDay % 60, 2, &out)
+        out.appendTwoDigits(secondsOfDay % 60)
         if time.utcOffset == 0 {
             out.append(UInt8(ascii: "Z"))
             return
         }
-        let offset = Int64(abs(time.utcOffset))
+        let offset = Int(time.utcOffset.magnitude)
         out.append(time.utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        digits(offset / 3600, 2, &out)
+        out.appendDecimal(UInt64(offset / 3600), minimumWidth: 2)
         out.append(UInt8(ascii: ":"))
-        digits(offset / 60 % 60, 2, &out)
+        out.appendTwoDigits(offset / 60 % 60)
     }
 
-    /// `value` zero-padded to `width` digits (more when it does not fit).
-    private static func digits(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
-        var v = value < 0 ? 0 : value
-        var count = 1
-        var probe = v / 10
-        while probe > 0 { count += 1; probe /= 10 }
-        let n = max(count, width)
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n))
-        var i = start + n - 1
-        while v > 0 {
-            out[i] = 48 + UInt8(v % 10)
-            v /= 10
-            i -= 1
+    /// `YYYY-MM-DDT` of `days` since 1970-01-01 (at most 20 bytes).
+    static func appendDate(ofDay days: Int64, to out: inout ByteCursor) {
+        let (y, m, d) = civil(fromDays: days)
+        if (0...9999).contains(y) {
+            out.appendFourDigits(Int(y))
+        } else {
+            out.appendDecimal(y < 0 ? 0 : UInt64(y), minimumWidth: 4)
         }
+        out.append(UInt8(ascii: "-"))
+        out.appendTwoDigits(Int(m))
+        out.append(UInt8(ascii: "-"))
+        out.appendTwoDigits(Int(d))
+        out.append(UInt8(ascii: "T"))
     }
 
     /// Howard Hinnant's days-from-civil inverse.

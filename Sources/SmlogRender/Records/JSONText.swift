@@ -4,99 +4,116 @@
 /// terminals take as escape sequences) and the line separators U+2028/U+2029 (line ends to
 /// JavaScript) are escaped too, so NDJSON shown on a terminal or embedded in a page stays inert.
 enum JSONText {
+    /// The most bytes a string of `utf8Count` bytes can take quoted and escaped: one byte can
+    /// become six (`\u001b`); a C1 control (2 bytes) or U+2028 (3 bytes) becomes six too.
+    static func maximumLength(utf8Count: Int) -> Int { 2 + 6 * utf8Count }
+
+    /// Longest decimal integer (`-9223372036854775808`).
+    static let maximumIntegerLength = 20
+
     static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.appendWithCursor(maximumCount: maximumLength(utf8Count: s.utf8.count)) { appendString(s, to: &$0) }
+    }
+
+    @inline(__always)
+    static func appendString(_ s: String, to out: inout ByteCursor) {
+        s.withUTF8Bytes { appendQuoted($0, to: &out) }
+    }
+
+    /// `bytes` between quotes, escaped.
+    static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
+        out.reserve(maximumLength(utf8Count: bytes.count))
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), to: &out) }
+        // Most values (statuses, queue ids, addresses, DSNs) are short and plain: one block test
+        // and one copy, without the general loop's set-up.
+        if let base = bytes.baseAddress, bytes.count <= 16,
+            !PlainBytes.mayNeedJSONEscape(PlainBytes.load(base, count: bytes.count))
+        {
+            out.append(bytes)
+        } else {
+            appendEscaped(bytes, to: &out)
+        }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs of plain bytes in one go; only what must not appear raw is rewritten.
-    static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    /// Copies runs of plain bytes in one go (found sixteen at a time); only what must not appear
+    /// raw is rewritten. The caller has reserved `6 * bytes.count`.
+    @inline(__always)  // one caller
+    private static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
         var runStart = 0
         var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            let special = b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F
-                || b == 0xC2 || b == 0xE2
-            guard special else {
-                i += 1
+        while i < n {
+            let (block, stop) = PlainBytes.block(base, at: i, of: n)
+            guard PlainBytes.mayNeedJSONEscape(block) else {
+                i = stop
                 continue
             }
-            var escape: UInt32?
-            var width = 1
-            switch b {
-            case 0xC2:
-                // C2 80…C2 9F: a C1 control.
-                if i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
-                    escape = UInt32(bytes[i + 1])
-                    width = 2
+            while i < stop {
+                let b = base.load(fromByteOffset: i, as: UInt8.self)
+                let special = b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F
+                    || b == 0xC2 || b == 0xE2
+                guard special else {
+                    i += 1
+                    continue
                 }
-            case 0xE2:
-                // E2 80 A8 / E2 80 A9: U+2028 / U+2029.
-                if i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-                    escape = 0x2000 | UInt32(bytes[i + 2] - 0x80)
-                    width = 3
+                var escape: UInt32?
+                var width = 1
+                switch b {
+                case 0xC2:
+                    // C2 80…C2 9F: a C1 control.
+                    if i + 1 < n, (0x80...0x9F).contains(bytes[i + 1]) {
+                        escape = UInt32(bytes[i + 1])
+                        width = 2
+                    }
+                case 0xE2:
+                    // E2 80 A8 / E2 80 A9: U+2028 / U+2029.
+                    if i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                        escape = 0x2000 | UInt32(bytes[i + 2] - 0x80)
+                        width = 3
+                    }
+                default:
+                    escape = UInt32(b)
                 }
-            default:
-                escape = UInt32(b)
+                guard let code = escape else {
+                    i += 1
+                    continue
+                }
+                if i > runStart { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
+                switch code {
+                case 0x22: out.append(0x5C, 0x22)
+                case 0x5C: out.append(0x5C, 0x5C)
+                case 0x0A: out.append(0x5C, UInt8(ascii: "n"))
+                case 0x0D: out.append(0x5C, UInt8(ascii: "r"))
+                case 0x09: out.append(0x5C, UInt8(ascii: "t"))
+                default: appendUnicodeEscape(code, to: &out)
+                }
+                i += width
+                runStart = i
             }
-            guard let code = escape else {
-                i += 1
-                continue
-            }
-            if i > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
-            switch code {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            default: appendUnicodeEscape(code, to: &out)
-            }
-            i += width
-            runStart = i
         }
-        if bytes.count > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        if n > runStart { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<n])) }
     }
 
     /// `\uXXXX`.
-    private static func appendUnicodeEscape(_ code: UInt32, to out: inout [UInt8]) {
-        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
-        for shift in stride(from: 12, through: 0, by: -4) {
-            out.append(hexDigit(UInt8((code >> UInt32(shift)) & 0xF)))
-        }
+    private static func appendUnicodeEscape(_ code: UInt32, to out: inout ByteCursor) {
+        out.append(0x5C, UInt8(ascii: "u"))
+        out.append(hexDigit(UInt8((code >> 12) & 0xF)), hexDigit(UInt8((code >> 8) & 0xF)))
+        out.append(hexDigit(UInt8((code >> 4) & 0xF)), hexDigit(UInt8(code & 0xF)))
     }
 
     private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 48 + v : 87 + v }
 
-    /// Decimal digits of `n` without making a String.
     static func appendInteger(_ n: Int, to out: inout [UInt8]) {
-        if n < 0 {
-            out.append(UInt8(ascii: "-"))
-            if n == Int.min {
-                out.append(contentsOf: "9223372036854775808".utf8)
-                return
-            }
-            appendInteger(-n, to: &out)
-            return
-        }
-        if n < 10 {
-            out.append(48 + UInt8(n))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = n
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while v > 0 {
-                raw[19 - count] = 48 + UInt8(v % 10)
-                v /= 10
-                count += 1
-            }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(20 - count)..<20]))
-        }
+        out.appendWithCursor(maximumCount: maximumIntegerLength) { appendInteger(n, to: &$0) }
+    }
+
+    /// Decimal digits of `n` without making a String.
+    @inline(__always)
+    static func appendInteger(_ n: Int, to out: inout ByteCursor) {
+        out.reserve(maximumIntegerLength)
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        out.appendDecimal(UInt64(n.magnitude))  // Int.min has a magnitude too
     }
 }

@@ -9,43 +9,44 @@ public enum RecordField: String, CaseIterable, Sendable {
     case reply, client_relay, proto, downstream_qid
 }
 
-/// A record value as JSON/CSV need it.
-enum RecordValue {
-    case text(String)
-    case number(Int)
-    case list([String])
-    case time(LogTime)
-    case null
+/// Receives a record's fields one by one, in `RecordField.allCases` order, each with the kind
+/// of value it holds (nil: no value). The writers and their length bounds share this one
+/// list, so a field cannot be written in one format and forgotten in another.
+protocol RecordFieldVisitor {
+    mutating func text(_ field: RecordField, _ value: String?)
+    mutating func number(_ field: RecordField, _ value: Int?)
+    mutating func time(_ field: RecordField, _ value: LogTime?)
+    mutating func list(_ field: RecordField, _ values: [String])
 }
 
 extension DeliveryRecord {
-    func value(_ field: RecordField) -> RecordValue {
-        switch field {
-        case .recipient: .text(recipient)
-        case .sender: sender.map(RecordValue.text) ?? .null
-        case .status: .text(status.rawValue)
-        case .kind: .text(kind.rawValue)
-        case .notice: noticeKind.map { .text($0.recordName) } ?? .null
-        case .qids: .list(qids)
-        case .parent_qid: parentQid.map(RecordValue.text) ?? .null
-        case .msgid: msgid.map(RecordValue.text) ?? .null
-        case .host: .text(host)
-        case .size: size.map(RecordValue.number) ?? .null
-        case .received: received.map(RecordValue.time) ?? .null
-        case .completed: completed.map(RecordValue.time) ?? .null
-        case .attempts: .number(attempts)
-        case .deferrals: .number(deferrals)
-        case .relay: relay.map(RecordValue.text) ?? .null
-        case .mailer: mailer.map(RecordValue.text) ?? .null
-        case .dsn: dsn.map(RecordValue.text) ?? .null
-        case .delay: delay.map(RecordValue.number) ?? .null
-        case .xdelay: xdelay.map(RecordValue.number) ?? .null
-        case .stat: stat.map(RecordValue.text) ?? .null
-        case .reply: reply.map(RecordValue.text) ?? .null
-        case .client_relay: clientRelay.map(RecordValue.text) ?? .null
-        case .proto: proto.map(RecordValue.text) ?? .null
-        case .downstream_qid: downstreamQid.map(RecordValue.text) ?? .null
-        }
+    /// Hands every field to `visitor`, in column order.
+    @inline(__always)
+    func visitFields<Visitor: RecordFieldVisitor>(_ visitor: inout Visitor) {
+        visitor.text(.recipient, recipient)
+        visitor.text(.sender, sender)
+        visitor.text(.status, status.rawValue)
+        visitor.text(.kind, kind.rawValue)
+        visitor.text(.notice, noticeKind?.recordName)
+        visitor.list(.qids, qids)
+        visitor.text(.parent_qid, parentQid)
+        visitor.text(.msgid, msgid)
+        visitor.text(.host, host)
+        visitor.number(.size, size)
+        visitor.time(.received, received)
+        visitor.time(.completed, completed)
+        visitor.number(.attempts, attempts)
+        visitor.number(.deferrals, deferrals)
+        visitor.text(.relay, relay)
+        visitor.text(.mailer, mailer)
+        visitor.text(.dsn, dsn)
+        visitor.number(.delay, delay)
+        visitor.number(.xdelay, xdelay)
+        visitor.text(.stat, stat)
+        visitor.text(.reply, reply)
+        visitor.text(.client_relay, clientRelay)
+        visitor.text(.proto, proto)
+        visitor.text(.downstream_qid, downstreamQid)
     }
 }
 

@@ -7,17 +7,18 @@ public struct RecordWriter {
     }
 
     public let format: Format
-    /// `"name":` of every field, made once.
-    private let jsonKeys: [[UInt8]]
+    /// `{"recipient":`, `,"sender":`, … made once (see `JSONRecordFields`).
+    private let jsonKeys: [UInt8]
+    private let jsonKeyStarts: [Int]
+    /// What every record takes besides its values: keys or separators, and the line end.
+    let fixedLength: Int
+    /// Shared by copies of the writer; it only ever holds a correct date for its day.
+    private let dayCache = ISO8601DayCache()
 
     public init(format: Format) {
         self.format = format
-        jsonKeys = RecordField.allCases.map { field in
-            var key: [UInt8] = []
-            JSONText.appendString(field.rawValue, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
-        }
+        (jsonKeys, jsonKeyStarts) = JSONRecordFields.keyTable()
+        fixedLength = max(jsonKeys.count, RecordField.allCases.count) + 2
     }
 
     /// Bytes to write before the first record (the CSV header row).
@@ -32,53 +33,34 @@ public struct RecordWriter {
         return out
     }
 
-    /// Appends one record (with its line end) to `out`.
+    /// Appends one record (with its line end) to `out`, in place: the record's maximum length
+    /// is reserved once, then written through a pointer.
     public func write(_ record: DeliveryRecord, into out: inout [UInt8]) {
-        switch format {
-        case .ndjson: writeJSON(record, into: &out)
-        case .csv: writeCSV(record, into: &out)
+        var bound = RecordLengthBound(fixed: fixedLength)
+        record.visitFields(&bound)
+        out.appendWithCursor(maximumCount: bound.total) { cursor in
+            switch format {
+            case .ndjson: writeJSON(record, to: &cursor)
+            case .csv: writeCSV(record, to: &cursor)
+            }
         }
     }
 
-    private func writeJSON(_ record: DeliveryRecord, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        for (i, field) in RecordField.allCases.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: jsonKeys[i])
-            switch record.value(field) {
-            case .text(let s): JSONText.appendString(s, to: &out)
-            case .number(let n): JSONText.appendInteger(n, to: &out)
-            case .time(let t):
-                out.append(UInt8(ascii: "\""))
-                ISO8601Time.append(t, to: &out)
-                out.append(UInt8(ascii: "\""))
-            case .null: out.append(contentsOf: "null".utf8)
-            case .list(let items):
-                out.append(UInt8(ascii: "["))
-                for (j, item) in items.enumerated() {
-                    if j > 0 { out.append(UInt8(ascii: ",")) }
-                    JSONText.appendString(item, to: &out)
-                }
-                out.append(UInt8(ascii: "]"))
+    private func writeJSON(_ record: DeliveryRecord, to cursor: inout ByteCursor) {
+        jsonKeys.withUnsafeBytes { keys in
+            jsonKeyStarts.withUnsafeBufferPointer { keyStarts in
+                var fields = JSONRecordFields(out: cursor, keys: keys, keyStarts: keyStarts, dayCache: dayCache)
+                record.visitFields(&fields)
+                fields.finish()
+                cursor = fields.out
             }
         }
-        out.append(contentsOf: "}\n".utf8)
     }
 
-    private func writeCSV(_ record: DeliveryRecord, into out: inout [UInt8]) {
-        for (i, field) in RecordField.allCases.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            switch record.value(field) {
-            case .text(let s): CSVText.appendCell(s, to: &out)
-            case .number(let n): JSONText.appendInteger(n, to: &out)
-            case .time(let t):
-                out.append(UInt8(ascii: "\""))
-                ISO8601Time.append(t, to: &out)
-                out.append(UInt8(ascii: "\""))
-            case .null: break
-            case .list(let items): CSVText.appendCell(items.joined(separator: " "), to: &out)
-            }
-        }
-        out.append(contentsOf: "\r\n".utf8)
+    private func writeCSV(_ record: DeliveryRecord, to cursor: inout ByteCursor) {
+        var fields = CSVRecordFields(out: cursor, dayCache: dayCache)
+        record.visitFields(&fields)
+        fields.finish()
+        cursor = fields.out
     }
 }
