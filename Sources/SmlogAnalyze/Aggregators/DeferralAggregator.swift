@@ -4,7 +4,7 @@ import SmlogCorrelate
 struct DeferralAggregator: ReportAggregator {
     private struct ClassTally {
         var events = 0
-        var messages: Set<String> = []
+        var messages: Set<MessageKey> = []
         var texts = BoundedCounter<String>(capacity: 32)
     }
 
@@ -15,22 +15,26 @@ struct DeferralAggregator: ReportAggregator {
 
     private struct RelayTally {
         var events = 0
-        var messages: Set<String> = []
+        var messages: Set<MessageKey> = []
     }
 
     private var classes: [DeferralClass: ClassTally] = [:]
     private var byRelay: [RelayClass: RelayTally] = [:]
 
-    private var classCache = DeferralClassCache()
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
-        let reasonClass = classCache.classify(a)
+        let reasonClass = lookups.deferralClass(a)
         let key = a.messageKey
         classes[reasonClass, default: ClassTally()].events += a.weight
         classes[reasonClass, default: ClassTally()].messages.insert(key)
         classes[reasonClass, default: ClassTally()].texts.add(ReasonText.deferralText(stat: a.stat, reply: a.reply), weight: a.weight)
-        let relayKey = RelayClass(relay: RelayName.normalize(a.relay, mailer: a.mailer), reasonClass: reasonClass)
+        let relayKey = RelayClass(relay: lookups.relayName(a.relay, mailer: a.mailer), reasonClass: reasonClass)
         byRelay[relayKey, default: RelayTally()].events += a.weight
         byRelay[relayKey, default: RelayTally()].messages.insert(key)
     }

@@ -9,24 +9,29 @@ struct RejectAggregator: ReportAggregator {
     }
 
     private var byRuleset: [RulesetKey: Int] = [:]
-    private var reasons: [String: Int] = [:]
-    private var clients: [String: Int] = [:]
-    private var sessions: [String: Int] = [:]
-    private var sessionClients: [String: Int] = [:]
+    private var reasons = StringTable<Int>()
+    private var clients = StringTable<Int>()
+    private var sessions = StringTable<Int>()
+    private var sessionClients = StringTable<Int>()
     private var rejectedRecipients = 0
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(reject r: RejectEvent) {
         let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
         byRuleset[RulesetKey(ruleset: ruleset, action: Self.name(r.action)), default: 0] += 1
         guard r.action == .reject else { return }
         let text = ReasonText.groupingKey(r.text ?? "")
-        reasons[text.isEmpty ? "(no reply text)" : text, default: 0] += 1
-        if let client = r.client { clients[RelayName.normalize(client), default: 0] += 1 }
+        reasons.increment(text.isEmpty ? "(no reply text)" : text)
+        if let client = r.client { clients.increment(lookups.relayName(client)) }
     }
 
     mutating func add(session s: SessionRecord) {
-        sessions[Self.name(s.kind), default: 0] += 1
-        if let client = s.client { sessionClients[RelayName.normalize(client), default: 0] += 1 }
+        sessions.increment(Self.name(s.kind))
+        if let client = s.client { sessionClients.increment(lookups.relayName(client)) }
     }
 
     mutating func add(record r: DeliveryRecord) {

@@ -12,30 +12,33 @@ struct RelayAggregator: ReportAggregator {
         var activity: Int { delivered + deferrals + bounced }
     }
 
-    private var relays: [String: Tally] = [:]
+    private var relays = StringTable<Tally>()
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         switch r.status {
         case .delivered:
-            let name = RelayName.normalize(r.relay, mailer: r.mailer)
-            relays[name, default: Tally()].delivered += 1
-            if let delay = r.delay { relays[name, default: Tally()].delay.record(delay) }
+            let i = relays.index(of: lookups.relayName(r.relay, mailer: r.mailer)) { Tally() }
+            relays[i].delivered += 1
+            if let delay = r.delay { relays[i].delay.record(delay) }
         case .bounced:
-            relays[RelayName.normalize(r.relay, mailer: r.mailer), default: Tally()].bounced += 1
+            relays[relays.index(of: lookups.relayName(r.relay, mailer: r.mailer)) { Tally() }].bounced += 1
         default:
             break
         }
     }
 
-    private var classCache = DeferralClassCache()
-
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
-        let name = RelayName.normalize(a.relay, mailer: a.mailer)
-        let reasonClass = classCache.classify(a)
-        relays[name, default: Tally()].deferrals += a.weight
-        relays[name, default: Tally()].classes[reasonClass, default: 0] += a.weight
+        let i = relays.index(of: lookups.relayName(a.relay, mailer: a.mailer)) { Tally() }
+        let reasonClass = lookups.deferralClass(a)
+        relays[i].deferrals += a.weight
+        relays[i].classes[reasonClass, default: 0] += a.weight
     }
 
     func finish(into report: inout Report, context: ReportContext) {

@@ -4,7 +4,7 @@ import SmlogParse
 /// The headline figures (`Totals`) and the most frequent system errors.
 struct SummaryAggregator: ReportAggregator {
     private var totals = Totals()
-    private var deferredMessages: Set<String> = []
+    private var deferredMessages: Set<MessageKey> = []
     private var systemErrorTexts = BoundedCounter<String>(capacity: 64)
 
     mutating func add(message m: MessageSummary) {

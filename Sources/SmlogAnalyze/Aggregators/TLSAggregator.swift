@@ -14,7 +14,12 @@ struct TLSAggregator: ReportAggregator {
 
     private var tls: [TLSKey: Int] = [:]
     private var auth: [AuthKey: Int] = [:]
-    private var failureClients: [String: Int] = [:]
+    private var failureClients = StringTable<Int>()
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(tls t: TLSRecord) {
         tls[TLSKey(side: Self.name(t.side), version: Self.value(t.version), verify: Self.value(t.verify)), default: 0] += 1
@@ -24,7 +29,7 @@ struct TLSAggregator: ReportAggregator {
         let outcome = a.outcome == .failure ? "failure" : "success"
         auth[AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome), default: 0] += 1
         if a.outcome == .failure {
-            failureClients[a.relay.map { RelayName.normalize($0) } ?? "(unknown)", default: 0] += 1
+            failureClients.increment(a.relay.map { lookups.relayName($0) } ?? "(unknown)")
         }
     }
 

@@ -1,0 +1,147 @@
+/// A hash table from strings to values, hashed and compared on the strings' UTF-8 bytes
+/// with a cheap word-at-a-time hash instead of `Hasher` (SipHash): the report looks up a
+/// few strings per event, and with `Dictionary<String, …>` hashing them cost more than the
+/// counting. Open addressing with linear probing (load at most 1/2); entries stay in
+/// insertion order. The hash is not keyed: a log crafted for collisions costs time, never
+/// correctness, and the report's tables are bounded in size.
+struct StringTable<Value> {
+    struct Entry {
+        var key: String
+        var value: Value
+    }
+
+    private(set) var entries: [Entry] = []
+    /// Entry index + 1 per slot; 0 = empty.
+    private var slots: [Int32] = []
+    private var hashes: [UInt64] = []
+    private var mask = 0
+
+    init() {}
+
+    var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The index of `key`'s entry, inserting `make()` first when the key is new.
+    @inline(__always)
+    mutating func index(of key: String, orInsert make: () -> Value) -> Int {
+        let found = StringTable.withBytes(key) { bytes in find(bytes) }
+        if found.index >= 0 { return found.index }
+        return insert(key, make(), hash: found.hash, slot: found.slot)
+    }
+
+    /// The value for `key`, if any.
+    func value(for key: String) -> Value? {
+        let found = StringTable.withBytes(key) { bytes in find(bytes) }
+        return found.index >= 0 ? entries[found.index].value : nil
+    }
+
+    subscript(index: Int) -> Value {
+        get { entries[index].value }
+        _modify { yield &entries[index].value }
+    }
+
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = 0 }
+    }
+
+    /// (entry index or -1, hash, the slot where the key is or would go).
+    private func find(_ bytes: UnsafeRawBufferPointer) -> (index: Int, hash: UInt64, slot: Int) {
+        let hash = StringTable.hash(bytes)
+        guard mask > 0 else { return (-1, hash, 0) }
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = Int(slots[slot])
+            if stored == 0 { return (-1, hash, slot) }
+            let index = stored - 1
+            if hashes[index] == hash && StringTable.withBytes(entries[index].key, { $0.elementsEqualBytes(bytes) }) {
+                return (index, hash, slot)
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func insert(_ key: String, _ value: Value, hash: UInt64, slot: Int) -> Int {
+        let index = entries.count
+        entries.append(Entry(key: key, value: value))
+        hashes.append(hash)
+        if (index + 1) * 2 > slots.count {
+            grow()
+        } else {
+            slots[slot] = Int32(truncatingIfNeeded: index + 1)
+        }
+        return index
+    }
+
+    private mutating func grow() {
+        let size = max(16, slots.count * 2)
+        slots = [Int32](repeating: 0, count: size)
+        mask = size - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(truncatingIfNeeded: index + 1)
+        }
+    }
+
+    @inline(__always)
+    static func withBytes<R>(_ s: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var s = s
+        return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A multiply-xorshift hash over 8-byte words (wyhash-like mixing, not keyed).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                word |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ word) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
+    }
+}
+
+extension StringTable where Value == Int {
+    /// Adds one to `key`'s count.
+    @inline(__always)
+    mutating func increment(_ key: String) {
+        self[index(of: key) { 0 }] += 1
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    @inline(__always)
+    func elementsEqualBytes(_ other: UnsafeRawBufferPointer) -> Bool {
+        guard count == other.count else { return false }
+        var i = 0
+        while i + 8 <= count {
+            if loadUnaligned(fromByteOffset: i, as: UInt64.self) != other.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if self[i] != other[i] { return false }
+            i += 1
+        }
+        return true
+    }
+}
