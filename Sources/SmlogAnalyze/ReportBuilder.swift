@@ -70,6 +70,7 @@ public struct ReportBuilder {
         case .message(let m):
             guard keep(m.received, m.host, lineTime: m.received) else { return }
             summary.add(message: m)
+            deferrals.add(message: m)
             traffic?.add(message: m)
             top?.add(message: m)
         case .record(let r):

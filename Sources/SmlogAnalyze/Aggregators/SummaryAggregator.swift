@@ -4,10 +4,11 @@ import SmlogParse
 /// The headline figures (`Totals`) and the most frequent system errors.
 struct SummaryAggregator: ReportAggregator {
     private var totals = Totals()
-    private var deferredMessages: Set<MessageKey> = []
+    private var deferredMessages = DistinctMessages()
     private var systemErrorTexts = BoundedCounter<String>(capacity: 64)
 
     mutating func add(message m: MessageSummary) {
+        deferredMessages.forget(host: m.host, qids: m.qids)
         if m.isMessageWithoutRecipients { totals.messagesWithoutRecipients += 1 }
         guard m.isCountedMessage else { return }
         totals.messages += 1
@@ -32,7 +33,7 @@ struct SummaryAggregator: ReportAggregator {
     mutating func add(attempt a: AttemptEvent) {
         if a.isCountedDeferral {
             totals.deferrals += a.weight
-            deferredMessages.insert(a.messageKey)
+            deferredMessages.count(a.messageKey, in: 0)
         } else if a.isHandoffDeferral {
             totals.handoffDeferrals += a.weight
         }
@@ -77,7 +78,7 @@ struct SummaryAggregator: ReportAggregator {
 
     func finish(into report: inout Report, context: ReportContext) {
         var totals = self.totals
-        totals.deferredMessages = deferredMessages.count
+        totals.deferredMessages = deferredMessages.count(of: 0)
         report.totals = totals
         report.systemErrors = systemErrorTexts.ranked { $0.key < $1.key }
             .prefix(context.options.topN)

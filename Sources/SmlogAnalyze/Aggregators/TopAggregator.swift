@@ -2,16 +2,13 @@ import SmlogCorrelate
 
 /// Top senders, recipients, their domains and inbound client relays, by messages and bytes.
 struct TopAggregator: ReportAggregator {
-    private struct Volume {
-        var messages = 0
-        var bytes = 0
-    }
-
-    private var senders = StringTable<Volume>()
-    private var senderDomains = StringTable<Volume>()
-    private var recipients = StringTable<Volume>()
-    private var recipientDomains = StringTable<Volume>()
-    private var clients = StringTable<Volume>()
+    // Bounded tables (see TopCounts): memory follows the cap, not the number of distinct
+    // addresses in the log.
+    private var senders = TopCounts()
+    private var senderDomains = TopCounts()
+    private var recipients = TopCounts()
+    private var recipientDomains = TopCounts()
+    private var clients = TopCounts()
     private let lookups: ReportLookups
 
     init(lookups: ReportLookups) {
@@ -23,10 +20,10 @@ struct TopAggregator: ReportAggregator {
         let size = max(0, m.size ?? 0)
         let sender = m.sender.map { lookups.address($0) }
             ?? NormalizedAddress(address: "(unknown)", domain: Address.domain(ofNormalized: "(unknown)"))
-        Self.count(&senders, sender.address, size)
-        Self.count(&senderDomains, sender.domain, size)
+        senders.add(sender.address, bytes: size)
+        senderDomains.add(sender.domain, bytes: size)
         if let client = m.clientRelay {
-            Self.count(&clients, lookups.relayName(client), size)
+            clients.add(lookups.relayName(client), bytes: size)
         }
     }
 
@@ -34,22 +31,17 @@ struct TopAggregator: ReportAggregator {
         guard r.kind == .mail else { return }
         let size = max(0, r.size ?? 0)
         let recipient = lookups.address(r.recipient)
-        Self.count(&recipients, recipient.address, size)
-        Self.count(&recipientDomains, recipient.domain, size)
-    }
-
-    private static func count(_ table: inout StringTable<Volume>, _ key: String, _ size: Int) {
-        let i = table.index(of: key) { Volume() }
-        table[i].messages += 1
-        table[i].bytes &+= size
+        recipients.add(recipient.address, bytes: size)
+        recipientDomains.add(recipient.domain, bytes: size)
     }
 
     func finish(into report: inout Report, context: ReportContext) {
         let n = context.options.topN
-        func list(_ kind: TopListKind, _ table: StringTable<Volume>) -> TopList {
-            let ranked = Ranking.top(table, limit: n) { kind.byBytes ? $0.bytes : $0.messages }
-            return TopList(kind: kind, distinct: table.count,
-                           entries: ranked.map { TopEntry(key: $0.key, messages: $0.value.messages, bytes: $0.value.bytes) })
+        func list(_ kind: TopListKind, _ counts: TopCounts) -> TopList {
+            let ranked = Ranking.top(counts.table, limit: n) { kind.byBytes ? $0.bytes : $0.messages }
+            return TopList(kind: kind, distinct: counts.distinct,
+                           entries: ranked.map { TopEntry(key: $0.key, messages: $0.value.messages, bytes: $0.value.bytes) },
+                           approximate: counts.isApproximate)
         }
         report.top = TopSection(lists: TopListKind.allCases.map { kind in
             switch kind {

@@ -29,6 +29,42 @@ struct StringTable<Value> {
         return insert(key, make(), hash: found.hash, slot: found.slot)
     }
 
+    /// The index of `key`'s entry, if any.
+    func existingIndex(of key: String) -> Int? {
+        let found = StringTable.withBytes(key) { bytes in find(bytes) }
+        return found.index >= 0 ? found.index : nil
+    }
+
+    /// Gives the entry at `index` the key `key` (not in the table), keeping its value and
+    /// its place in `entries`.
+    mutating func replaceKey(at index: Int, with key: String) {
+        removeSlot(of: index)
+        let hash = StringTable.withBytes(key) { StringTable.hash($0) }
+        entries[index].key = key
+        hashes[index] = hash
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(truncatingIfNeeded: index + 1)
+    }
+
+    /// Empties the slot of entry `index`, shifting back the entries probed past it so every
+    /// key stays reachable from its home slot (no tombstones).
+    private mutating func removeSlot(of index: Int) {
+        var hole = Int(truncatingIfNeeded: hashes[index]) & mask
+        while Int(slots[hole]) != index + 1 { hole = (hole + 1) & mask }
+        var next = (hole + 1) & mask
+        while slots[next] != 0 {
+            let home = Int(truncatingIfNeeded: hashes[Int(slots[next]) - 1]) & mask
+            // The entry at `next` may fill the hole when the hole lies on its probe path.
+            if (next - hole) & mask <= (next - home) & mask {
+                slots[hole] = slots[next]
+                hole = next
+            }
+            next = (next + 1) & mask
+        }
+        slots[hole] = 0
+    }
+
     /// The value for `key`, if any.
     func value(for key: String) -> Value? {
         let found = StringTable.withBytes(key) { bytes in find(bytes) }
