@@ -142,7 +142,7 @@ public struct ReportBuilder {
         )
         let context = ReportContext(options: options, input: input, latestEventTime: latestEventTime)
         summary.finish(into: &report, context: context)
-        deferrals.finish(into: &report, context: context)
+        deferrals.finish(into: &report, context: context)   // after summary: fills totals.deferredMessages
         relays.finish(into: &report, context: context)
         latency.finish(into: &report, context: context)
         queue?.finish(into: &report, context: context)

@@ -175,3 +175,30 @@ import Testing
         }
     }
 }
+
+@Suite struct SummaryRulesetTests {
+    @Test(arguments: ["trust_auth", "tls_server", "tls_rcpt", "try_tls", "check_rcpt", "", "TRUST_AUTH", "milter"])
+    func theSwitchAgreesWithTheSet(_ ruleset: String) {
+        #expect(SummaryAggregator.isNotInboundRefusal(ruleset) == SummaryAggregator.notInboundRefusals.contains(ruleset))
+    }
+}
+
+@Suite struct ValueDistributionSplitTests {
+    /// Values below 2048 live in an array, larger ones in buckets: percentiles must read
+    /// both in ascending order.
+    @Test func percentilesSpanTheSmallAndTheBucketedValues() {
+        var d = ValueDistribution()
+        let values = [0, 0, 1, 5, 2047, 2048, 3000, 39_540, 7, 2047]
+        for v in values { d.record(v) }
+        let sorted = values.sorted()
+        func nearestRank(_ pm: Int) -> Int { sorted[max(1, (pm * sorted.count + 999) / 1000) - 1] }
+        let result = d.percentiles(perMille: [100, 500, 700, 800, 900, 1000])
+        for (pm, value) in zip([100, 500, 700, 800, 900, 1000], result) {
+            let exact = nearestRank(pm)
+            // Exact below 2048; above, within the bucket (0.05 %).
+            #expect(value.map { abs($0 - exact) <= exact / 2000 } == true, "p\(pm): \(String(describing: value)) vs \(exact)")
+        }
+        #expect(d.summary().max == 39_540)
+        #expect(d.count == values.count)
+    }
+}

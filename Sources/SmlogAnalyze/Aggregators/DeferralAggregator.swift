@@ -12,6 +12,11 @@ struct DeferralAggregator: ReportAggregator {
     private struct RelayClass: Hashable {
         var relay: String
         var reasonClass: DeferralClass
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(FastHash.of(relay))
+            hasher.combine(reasonClass)
+        }
     }
 
     private struct RelayTally {
@@ -22,9 +27,11 @@ struct DeferralAggregator: ReportAggregator {
 
     private var classes: [DeferralClass: ClassTally] = [:]
     private var byRelay: [RelayClass: RelayTally] = [:]
-    /// Distinct messages per class and per (relay, class), by tally id.
+    /// Distinct messages with a counted deferral (tally 0, `Totals.deferredMessages`), per
+    /// class and per (relay, class), by tally id.
     private var messages = DistinctMessages()
-    private var nextTallyID = 0
+    private static let anyDeferral = 0
+    private var nextTallyID = 1
 
     private let lookups: ReportLookups
 
@@ -35,15 +42,28 @@ struct DeferralAggregator: ReportAggregator {
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
         let reasonClass = lookups.deferralClass(a)
-        let key = a.messageKey
-        if classes[reasonClass] == nil { classes[reasonClass] = ClassTally(id: newTallyID()) }
-        classes[reasonClass]?.events += a.weight
-        classes[reasonClass]?.texts.add(ReasonText.deferralText(stat: a.stat, reply: a.reply), weight: a.weight)
-        messages.count(key, in: classes[reasonClass]?.id ?? 0)
+        let text = lookups.deferralText(a)
+        let classTally: Int
+        if let i = classes.index(forKey: reasonClass) {
+            classes.values[i].events += a.weight
+            classes.values[i].texts.add(text, weight: a.weight)
+            classTally = classes.values[i].id
+        } else {
+            var tally = ClassTally(events: a.weight, id: newTallyID())
+            tally.texts.add(text, weight: a.weight)
+            classes[reasonClass] = tally
+            classTally = tally.id
+        }
         let relayKey = RelayClass(relay: lookups.relayName(a.relay, mailer: a.mailer), reasonClass: reasonClass)
-        if byRelay[relayKey] == nil { byRelay[relayKey] = RelayTally(id: newTallyID()) }
-        byRelay[relayKey]?.events += a.weight
-        messages.count(key, in: byRelay[relayKey]?.id ?? 0)
+        let relayTally: Int
+        if let i = byRelay.index(forKey: relayKey) {
+            byRelay.values[i].events += a.weight
+            relayTally = byRelay.values[i].id
+        } else {
+            relayTally = newTallyID()
+            byRelay[relayKey] = RelayTally(events: a.weight, id: relayTally)
+        }
+        messages.count(a.messageKey, in: (Self.anyDeferral, classTally, relayTally))
     }
 
     mutating func add(message m: MessageSummary) {
@@ -68,6 +88,7 @@ struct DeferralAggregator: ReportAggregator {
                 if $0.relay != $1.relay { return $0.relay < $1.relay }
                 return $0.reasonClass < $1.reasonClass
             }
+        report.totals.deferredMessages = messages.count(of: Self.anyDeferral)
         report.deferrals = DeferralsSection(reasons: reasons, byRelay: Array(relayRows.prefix(context.options.topN)))
     }
 }

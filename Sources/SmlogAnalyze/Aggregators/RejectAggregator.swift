@@ -6,13 +6,18 @@ struct RejectAggregator: ReportAggregator {
     private struct RulesetKey: Hashable {
         var ruleset: String
         var action: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(FastHash.of(ruleset, action))
+        }
     }
 
     private var byRuleset: [RulesetKey: Int] = [:]
-    private var reasons = StringTable<Int>()
-    private var clients = StringTable<Int>()
-    private var sessions = StringTable<Int>()
-    private var sessionClients = StringTable<Int>()
+    private var reasons = NormalizedCounts()
+    private var clients = NormalizedCounts()
+    /// Session events per `SessionEvent.rawValue`.
+    private var sessions = [Int](repeating: 0, count: 256)
+    private var sessionClients = NormalizedCounts()
     private var rejectedRecipients = 0
     private let lookups: ReportLookups
 
@@ -24,14 +29,16 @@ struct RejectAggregator: ReportAggregator {
         let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
         byRuleset[RulesetKey(ruleset: ruleset, action: Self.name(r.action)), default: 0] += 1
         guard r.action == .reject else { return }
-        let text = ReasonText.groupingKey(r.text ?? "")
-        reasons.increment(text.isEmpty ? "(no reply text)" : text)
-        if let client = r.client { clients.increment(lookups.relayName(client)) }
+        reasons.add(raw: r.text ?? "") { text in
+            let key = ReasonText.groupingKey(text)
+            return key.isEmpty ? "(no reply text)" : key
+        }
+        if let client = r.client { clients.add(raw: client) { lookups.relayName($0) } }
     }
 
     mutating func add(session s: SessionRecord) {
-        sessions.increment(Self.name(s.kind))
-        if let client = s.client { sessionClients.increment(lookups.relayName(client)) }
+        sessions[Int(s.kind.rawValue)] += 1
+        if let client = s.client { sessionClients.add(raw: client) { lookups.relayName($0) } }
     }
 
     mutating func add(record r: DeliveryRecord) {
@@ -49,12 +56,21 @@ struct RejectAggregator: ReportAggregator {
             }
         report.rejects = RejectsSection(
             byRuleset: rulesets,
-            reasons: Ranking.topCounts(reasons, limit: n),
-            clients: Ranking.topCounts(clients, limit: n),
-            sessions: Ranking.topCounts(sessions, limit: SessionEvent.allCases.count),
-            sessionClients: Ranking.topCounts(sessionClients, limit: n),
+            reasons: Ranking.topCounts(reasons.table, limit: n),
+            clients: Ranking.topCounts(clients.table, limit: n),
+            sessions: Ranking.topCounts(sessionCounts, limit: SessionEvent.allCases.count),
+            sessionClients: Ranking.topCounts(sessionClients.table, limit: n),
             rejectedRecipients: rejectedRecipients
         )
+    }
+
+    /// Session events by name (kinds that occurred).
+    private var sessionCounts: [String: Int] {
+        var table: [String: Int] = [:]
+        for kind in SessionEvent.allCases where sessions[Int(kind.rawValue)] > 0 {
+            table[Self.name(kind), default: 0] += sessions[Int(kind.rawValue)]
+        }
+        return table
     }
 
     static func name(_ action: RejectAction) -> String {

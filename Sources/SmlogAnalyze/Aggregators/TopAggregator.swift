@@ -11,6 +11,19 @@ struct TopAggregator: ReportAggregator {
     private var clients = TopCounts()
     private let lookups: ReportLookups
 
+    /// Entry indexes per raw text (`<Bob@Example.COM>`, `host [ip]`) as logged: one lookup
+    /// per event instead of normalising and then looking up address and domain.
+    private struct Slots {
+        var key: Int
+        var domain: Int
+        var epoch: Int
+    }
+    private var rawSenders = StringTable<Slots>()
+    private var rawRecipients = StringTable<Slots>()
+    private var rawClients = StringTable<Slots>()
+    /// Most raw texts remembered per table before it is emptied.
+    private static let rawLimit = 2 * TopCounts.defaultCapacity
+
     init(lookups: ReportLookups) {
         self.lookups = lookups
     }
@@ -18,21 +31,56 @@ struct TopAggregator: ReportAggregator {
     mutating func add(message m: MessageSummary) {
         guard m.isCountedMessage else { return }
         let size = max(0, m.size ?? 0)
-        let sender = m.sender.map { lookups.address($0) }
-            ?? NormalizedAddress(address: "(unknown)", domain: Address.domain(ofNormalized: "(unknown)"))
-        senders.add(sender.address, bytes: size)
-        senderDomains.add(sender.domain, bytes: size)
+        if let raw = m.sender {
+            let slots = Self.addressSlots(raw, &rawSenders, &senders, &senderDomains)
+            senders.count(at: slots.key, bytes: size)
+            senderDomains.count(at: slots.domain, bytes: size)
+        } else {
+            senders.add("(unknown)", bytes: size)
+            senderDomains.add(Address.domain(ofNormalized: "(unknown)"), bytes: size)
+        }
         if let client = m.clientRelay {
-            clients.add(lookups.relayName(client), bytes: size)
+            let epoch = clients.epoch
+            if let i = rawClients.existingIndex(of: client), rawClients[i].epoch == epoch {
+                clients.count(at: rawClients[i].key, bytes: size)
+            } else {
+                let slot = clients.slot(for: lookups.relayName(client))
+                Self.remember(client, Slots(key: slot, domain: 0, epoch: clients.epoch), in: &rawClients)
+                clients.count(at: slot, bytes: size)
+            }
         }
     }
 
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         let size = max(0, r.size ?? 0)
-        let recipient = lookups.address(r.recipient)
-        recipients.add(recipient.address, bytes: size)
-        recipientDomains.add(recipient.domain, bytes: size)
+        let slots = Self.addressSlots(r.recipient, &rawRecipients, &recipients, &recipientDomains)
+        recipients.count(at: slots.key, bytes: size)
+        recipientDomains.count(at: slots.domain, bytes: size)
+    }
+
+    /// The entries of a raw address and of its domain.
+    private static func addressSlots(
+        _ raw: String, _ cache: inout StringTable<Slots>, _ addresses: inout TopCounts, _ domains: inout TopCounts
+    ) -> Slots {
+        let epoch = addresses.epoch &+ domains.epoch
+        if let i = cache.existingIndex(of: raw), cache[i].epoch == epoch { return cache[i] }
+        // Not through `lookups`: this cache already remembers each raw address.
+        let address = Address.normalize(raw)
+        let key = addresses.slot(for: address)
+        let domain = domains.slot(for: Address.domain(ofNormalized: address))
+        let slots = Slots(key: key, domain: domain, epoch: addresses.epoch &+ domains.epoch)
+        remember(raw, slots, in: &cache)
+        return slots
+    }
+
+    private static func remember(_ raw: String, _ slots: Slots, in cache: inout StringTable<Slots>) {
+        if let i = cache.existingIndex(of: raw) {
+            cache[i] = slots
+            return
+        }
+        if cache.count >= rawLimit { cache.removeAll() }
+        _ = cache.index(of: raw) { slots }
     }
 
     func finish(into report: inout Report, context: ReportContext) {

@@ -10,19 +10,30 @@ struct DistinctMessages {
 
     /// Counts `key` in `tally` unless it was already counted there.
     mutating func count(_ key: MessageKey, in tally: Int) {
-        if tally >= counts.count { counts.append(contentsOf: repeatElement(0, count: tally + 1 - counts.count)) }
-        let id = Int32(truncatingIfNeeded: tally)
-        let isNew: Bool = {
-            guard var tallies = counted[key] else {
-                counted[key] = [id]
-                return true
-            }
-            if tallies.contains(id) { return false }
-            tallies.append(id)
-            counted[key] = tallies
-            return true
+        count(key, in: (tally, tally, tally))
+    }
+
+    /// Counts `key` in each of the (up to three) tallies it was not yet counted in, with one
+    /// table lookup (a tuple, not an array: no allocation per event).
+    mutating func count(_ key: MessageKey, in tallies: (Int, Int, Int)) {
+        let top = max(tallies.0, tallies.1, tallies.2)
+        if top >= counts.count { counts.append(contentsOf: repeatElement(0, count: top + 1 - counts.count)) }
+        let i = counted.index(forKey: key) ?? {
+            counted[key] = []
+            return counted.index(forKey: key)
         }()
-        if isNew { counts[tally] += 1 }
+        guard let i else { return }
+        mark(tallies.0, at: i)
+        mark(tallies.1, at: i)
+        mark(tallies.2, at: i)
+    }
+
+    private mutating func mark(_ tally: Int, at i: Dictionary<MessageKey, [Int32]>.Index) {
+        let id = Int32(truncatingIfNeeded: tally)
+        if !counted.values[i].contains(id) {
+            counted.values[i].append(id)
+            counts[tally] += 1
+        }
     }
 
     /// Distinct messages counted in `tally`.

@@ -32,4 +32,11 @@ extension MessageSummary {
 struct MessageKey: Hashable {
     var host: String
     var qid: String
+
+    /// One word into the hasher instead of both strings' bytes (SipHash per byte was most
+    /// of the cost of remembering deferred messages). The host is left out: it is mostly
+    /// the same, and equality still compares it.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(FastHash.of(qid))
+    }
 }

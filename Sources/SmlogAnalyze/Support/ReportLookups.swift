@@ -18,6 +18,8 @@ final class ReportLookups {
     /// Deferrals come in runs with the same texts (every message queued for a dead host):
     /// comparing with the last is cheaper than hashing three strings.
     private var lastClass: (texts: DeferralTexts, reasonClass: DeferralClass)?
+    private var deferralTexts: [DeferralTexts: String] = [:]
+    private var lastText: (texts: DeferralTexts, text: String)?
 
     init(limit: Int = 4096) {
         self.limit = max(1, limit)
@@ -48,6 +50,21 @@ final class ReportLookups {
         let result = NormalizedAddress(address: address, domain: Address.domain(ofNormalized: address))
         remember(&addresses, raw, result)
         return result
+    }
+
+    /// `ReasonText.deferralText` of an attempt, cached with its class.
+    func deferralText(_ a: AttemptEvent) -> String {
+        let texts = DeferralTexts(stat: a.stat, reply: a.reply, dsn: nil)
+        if let last = lastText, last.texts == texts { return last.text }
+        let text: String
+        if let known = deferralTexts[texts] {
+            text = known
+        } else {
+            text = ReasonText.deferralText(stat: a.stat, reply: a.reply)
+            remember(&deferralTexts, texts, text)
+        }
+        lastText = (texts, text)
+        return text
     }
 
     /// `DeferralClassifier.classify` of an attempt's texts, cached.
@@ -87,4 +104,10 @@ struct DeferralTexts: Hashable {
     var stat: String?
     var reply: String?
     var dsn: String?
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(FastHash.of(stat ?? "", reply ?? "", dsn ?? ""))
+        hasher.combine(stat == nil)
+        hasher.combine(reply == nil)
+    }
 }

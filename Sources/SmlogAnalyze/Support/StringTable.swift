@@ -13,8 +13,20 @@ struct StringTable<Value> {
     private(set) var entries: [Entry] = []
     /// Entry index + 1 per slot; 0 = empty.
     private var slots: [Int32] = []
-    private var hashes: [UInt64] = []
+    /// Per entry: its hash and where its key's bytes are in `keyBytes`.
+    private var meta: [Meta] = []
+    /// Every entry's key bytes back to back: comparing against them touches no String
+    /// (no retain/release, no small-string unpacking).
+    private var keyBytes: [UInt8] = []
+    /// Bytes in `keyBytes` no entry uses any more (left by `replaceKey`).
+    private var garbage = 0
     private var mask = 0
+
+    private struct Meta {
+        var hash: UInt64
+        var offset: Int
+        var count: Int
+    }
 
     init() {}
 
@@ -41,20 +53,37 @@ struct StringTable<Value> {
         removeSlot(of: index)
         let hash = StringTable.withBytes(key) { StringTable.hash($0) }
         entries[index].key = key
-        hashes[index] = hash
+        garbage += meta[index].count
+        meta[index].hash = hash
+        storeBytes(of: key, for: index)
+        if garbage > keyBytes.count / 2 { compactKeyBytes() }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(truncatingIfNeeded: index + 1)
     }
 
+    private mutating func storeBytes(of key: String, for index: Int) {
+        let offset = keyBytes.count
+        StringTable.withBytes(key) { keyBytes.append(contentsOf: $0) }
+        meta[index].offset = offset
+        meta[index].count = keyBytes.count - offset
+    }
+
+    /// Rewrites `keyBytes` without the bytes of replaced keys.
+    private mutating func compactKeyBytes() {
+        keyBytes.removeAll(keepingCapacity: true)
+        garbage = 0
+        for index in entries.indices { storeBytes(of: entries[index].key, for: index) }
+    }
+
     /// Empties the slot of entry `index`, shifting back the entries probed past it so every
     /// key stays reachable from its home slot (no tombstones).
     private mutating func removeSlot(of index: Int) {
-        var hole = Int(truncatingIfNeeded: hashes[index]) & mask
+        var hole = Int(truncatingIfNeeded: meta[index].hash) & mask
         while Int(slots[hole]) != index + 1 { hole = (hole + 1) & mask }
         var next = (hole + 1) & mask
         while slots[next] != 0 {
-            let home = Int(truncatingIfNeeded: hashes[Int(slots[next]) - 1]) & mask
+            let home = Int(truncatingIfNeeded: meta[Int(slots[next]) - 1].hash) & mask
             // The entry at `next` may fill the hole when the hole lies on its probe path.
             if (next - hole) & mask <= (next - home) & mask {
                 slots[hole] = slots[next]
@@ -78,7 +107,9 @@ struct StringTable<Value> {
 
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
+        meta.removeAll(keepingCapacity: true)
+        keyBytes.removeAll(keepingCapacity: true)
+        garbage = 0
         for i in slots.indices { slots[i] = 0 }
     }
 
@@ -91,8 +122,13 @@ struct StringTable<Value> {
             let stored = Int(slots[slot])
             if stored == 0 { return (-1, hash, slot) }
             let index = stored - 1
-            if hashes[index] == hash && StringTable.withBytes(entries[index].key, { $0.elementsEqualBytes(bytes) }) {
-                return (index, hash, slot)
+            let m = meta[index]
+            // Nested rather than `&&`: the autoclosure kept the comparison from being inlined.
+            if m.hash == hash && m.count == bytes.count {
+                let same = keyBytes.withUnsafeBytes { arena in
+                    UnsafeRawBufferPointer(rebasing: arena[m.offset..<(m.offset + m.count)]).elementsEqualBytes(bytes)
+                }
+                if same { return (index, hash, slot) }
             }
             slot = (slot + 1) & mask
         }
@@ -101,7 +137,8 @@ struct StringTable<Value> {
     private mutating func insert(_ key: String, _ value: Value, hash: UInt64, slot: Int) -> Int {
         let index = entries.count
         entries.append(Entry(key: key, value: value))
-        hashes.append(hash)
+        meta.append(Meta(hash: hash, offset: keyBytes.count, count: 0))
+        storeBytes(of: key, for: index)
         if (index + 1) * 2 > slots.count {
             grow()
         } else {
@@ -114,8 +151,8 @@ struct StringTable<Value> {
         let size = max(16, slots.count * 2)
         slots = [Int32](repeating: 0, count: size)
         mask = size - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
+        for (index, m) in meta.enumerated() {
+            var slot = Int(truncatingIfNeeded: m.hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(truncatingIfNeeded: index + 1)
         }
@@ -179,5 +216,21 @@ extension UnsafeRawBufferPointer {
             i += 1
         }
         return true
+    }
+}
+
+/// The table's byte hash for use in `Hashable` conformances: one word goes to `Hasher`
+/// instead of every byte of every string (SipHash costs several instructions per byte).
+enum FastHash {
+    static func of(_ s: String) -> UInt64 {
+        StringTable<Int>.withBytes(s) { StringTable<Int>.hash($0) }
+    }
+
+    static func of(_ a: String, _ b: String) -> UInt64 {
+        of(a) &* 0x9E37_79B9_7F4A_7C15 ^ of(b)
+    }
+
+    static func of(_ a: String, _ b: String, _ c: String) -> UInt64 {
+        of(a, b) &* 0x9E37_79B9_7F4A_7C15 ^ of(c)
     }
 }

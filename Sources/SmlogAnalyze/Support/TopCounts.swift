@@ -29,27 +29,39 @@ struct TopCounts {
     private var floor = 0
     /// Entries to drop next: (index, messages when picked), the smallest last.
     private var victims: [(index: Int, messages: Int)] = []
+    /// Bumped whenever an entry changes key, so callers caching entry indexes can tell
+    /// when theirs may be stale.
+    private(set) var epoch = 0
 
     init(capacity: Int = TopCounts.defaultCapacity) {
         self.capacity = max(1, capacity)
     }
 
     mutating func add(_ key: String, bytes: Int) {
-        if let i = table.existingIndex(of: key) {
-            table[i].messages += 1
-            table[i].bytes &+= bytes
-            return
-        }
+        count(at: slot(for: key), bytes: bytes)
+    }
+
+    /// Counts one message of `bytes` for the entry at `index` (from `slot(for:)`).
+    @inline(__always)
+    mutating func count(at index: Int, bytes: Int) {
+        table[index].messages += 1
+        table[index].bytes &+= bytes
+    }
+
+    /// The entry of `key`, taken in (with no message yet) when new.
+    mutating func slot(for key: String) -> Int {
+        if let i = table.existingIndex(of: key) { return i }
         distinct += 1
         if table.count < capacity {
-            _ = table.index(of: key) { Volume(messages: 1, bytes: bytes) }
-            return
+            return table.index(of: key) { Volume() }
         }
         isApproximate = true
+        epoch += 1
         let victim = nextVictim()
         floor = max(floor, table[victim].messages)
         table.replaceKey(at: victim, with: key)
-        table[victim] = Volume(messages: floor + 1, bytes: bytes, overcount: floor)
+        table[victim] = Volume(messages: floor, bytes: 0, overcount: floor)
+        return victim
     }
 
     /// One of the least counted entries. Picking the smallest sixteenth at once keeps the
