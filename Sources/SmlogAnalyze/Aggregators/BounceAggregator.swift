@@ -9,8 +9,8 @@ struct BounceAggregator: ReportAggregator {
 
     private var total = 0
     private var reasons: [ReasonKey: Int] = [:]
-    private var recipients = StringTable<Int>()
-    private var senders = StringTable<Int>()
+    private var recipients = TopCounts()
+    private var senders = TopCounts()
     private let lookups: ReportLookups
 
     init(lookups: ReportLookups) {
@@ -22,8 +22,8 @@ struct BounceAggregator: ReportAggregator {
         total += 1
         let reason = ReasonText.groupingKey(r.stat ?? "")
         reasons[ReasonKey(dsn: r.dsn ?? "", reason: reason.isEmpty ? "(no status text)" : reason), default: 0] += 1
-        recipients.increment(lookups.address(r.recipient).address)
-        senders.increment(r.sender.map { lookups.address($0).address } ?? "(unknown)")
+        recipients.add(lookups.address(r.recipient).address, bytes: 0)
+        senders.add(r.sender.map { lookups.address($0).address } ?? "(unknown)", bytes: 0)
     }
 
     func finish(into report: inout Report, context: ReportContext) {
@@ -39,7 +39,8 @@ struct BounceAggregator: ReportAggregator {
             total: total,
             reasons: Array(rows.prefix(n)),
             recipients: Ranking.topCounts(recipients, limit: n),
-            senders: Ranking.topCounts(senders, limit: n)
+            senders: Ranking.topCounts(senders, limit: n),
+            approximate: recipients.isApproximate || senders.isApproximate
         )
     }
 }

@@ -56,11 +56,13 @@ struct RejectAggregator: ReportAggregator {
             }
         report.rejects = RejectsSection(
             byRuleset: rulesets,
-            reasons: Ranking.topCounts(reasons.table, limit: n),
-            clients: Ranking.topCounts(clients.table, limit: n),
+            reasons: Ranking.topCounts(reasons.counts, limit: n),
+            clients: Ranking.topCounts(clients.counts, limit: n),
             sessions: Ranking.topCounts(sessionCounts, limit: SessionEvent.allCases.count),
-            sessionClients: Ranking.topCounts(sessionClients.table, limit: n),
-            rejectedRecipients: rejectedRecipients
+            sessionClients: Ranking.topCounts(sessionClients.counts, limit: n),
+            rejectedRecipients: rejectedRecipients,
+            approximate: reasons.counts.isApproximate || clients.counts.isApproximate
+                || sessionClients.counts.isApproximate
         )
     }
 

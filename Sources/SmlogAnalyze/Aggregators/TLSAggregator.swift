@@ -22,7 +22,7 @@ struct TLSAggregator: ReportAggregator {
     /// which is cheaper than hashing a key of three strings per line.
     private var tlsBySide = [StringTable<[VerifyCount]>](repeating: StringTable(), count: 3)
     private var auth: [AuthKey: Int] = [:]
-    private var failureClients = StringTable<Int>()
+    private var failureClients = TopCounts()
     private let lookups: ReportLookups
 
     init(lookups: ReportLookups) {
@@ -44,7 +44,7 @@ struct TLSAggregator: ReportAggregator {
         let outcome = a.outcome == .failure ? "failure" : "success"
         auth[AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome), default: 0] += 1
         if a.outcome == .failure {
-            failureClients.increment(a.relay.map { lookups.relayName($0) } ?? "(unknown)")
+            failureClients.add(a.relay.map { lookups.relayName($0) } ?? "(unknown)", bytes: 0)
         }
     }
 
@@ -63,7 +63,8 @@ struct TLSAggregator: ReportAggregator {
             .map { AuthUsage(side: $0.key.side, mechanism: $0.key.mechanism, outcome: $0.key.outcome, count: $0.value) }
             .sorted { ($1.count, $0.side, $0.mechanism, $0.outcome) < ($0.count, $1.side, $1.mechanism, $1.outcome) }
         report.tls = TLSSection(starttls: starttls, auth: authRows,
-                                authFailureClients: Ranking.topCounts(failureClients, limit: context.options.topN))
+                                authFailureClients: Ranking.topCounts(failureClients, limit: context.options.topN),
+                                approximate: failureClients.isApproximate)
     }
 
     static func name(_ side: Side) -> String {

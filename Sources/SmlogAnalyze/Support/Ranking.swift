@@ -51,4 +51,9 @@ enum Ranking {
     static func topCounts(_ table: StringTable<Int>, limit: Int) -> [CountedText] {
         top(table, limit: limit) { $0 }.map { CountedText(text: $0.key, count: $0.value) }
     }
+
+    /// The `limit` keys with most messages of a bounded table, as `CountedText` rows.
+    static func topCounts(_ counts: TopCounts, limit: Int) -> [CountedText] {
+        top(counts.table, limit: limit) { $0.messages }.map { CountedText(text: $0.key, count: $0.value.messages) }
+    }
 }
