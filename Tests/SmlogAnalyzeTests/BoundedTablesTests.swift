@@ -1,5 +1,6 @@
 @testable import SmlogAnalyze
 import SmlogCorrelate
+import SmlogParse
 import Testing
 
 @Suite struct StringTableTests {
@@ -200,5 +201,53 @@ import Testing
         }
         #expect(d.summary().max == 39_540)
         #expect(d.count == values.count)
+    }
+}
+
+@Suite struct NormalizedCountsTests {
+    @Test func rawTextsOfOneKeyCountTogetherAndTheCacheSurvivesReKeying() {
+        var counts = NormalizedCounts()
+        for _ in 0..<3 {
+            counts.add(raw: "MX.example. [192.0.2.1]") { RelayName.normalize($0) }
+            counts.add(raw: "mx.example [192.0.2.2]") { RelayName.normalize($0) }
+        }
+        #expect(counts.counts.table.value(for: "mx.example")?.messages == 6)
+        #expect(!counts.counts.isApproximate)
+    }
+
+    @Test func aRejectsSectionPastTheCapSaysItIsApproximate() throws {
+        let clients = TopCounts.defaultCapacity + 3
+        var events: [CorrelatedEvent] = (0..<clients).map { i in
+            .reject(RejectEvent(time: Fixture.time(1), host: "mx", qid: nil, ruleset: "check_relay", action: .reject,
+                                arg1: nil, client: "[10.\(i / 65536).\(i / 256 % 256).\(i % 256)]", text: "550 5.7.1 Access denied"))
+        }
+        for _ in 0..<50 {
+            events.append(.reject(RejectEvent(time: Fixture.time(2), host: "mx", qid: nil, ruleset: "check_relay",
+                                              action: .reject, arg1: nil, client: "bad.example [192.0.2.66]",
+                                              text: "550 5.7.1 Access denied")))
+        }
+        let rejects = try #require(Fixture.build(events, options: ReportOptions(topN: 2)).rejects)
+        #expect(rejects.approximate)
+        // bad.example came after the table was full: it is still ranked first, with a count
+        // that may be too high by the largest count dropped (1), never too low.
+        let first = try #require(rejects.clients.first)
+        #expect(first.text == "bad.example")
+        #expect((50...51).contains(first.count))
+        #expect(rejects.reasons == [CountedText(text: "550 5.7.1 Access denied", count: clients + 50)])
+    }
+}
+
+@Suite struct TrafficDayTests {
+    @Test func eventsOnSeveralDaysInAnyOrderLandOnTheirDays() throws {
+        let day: Int64 = 86_400
+        let report = Fixture.build([
+            Fixture.message(qid: "1", received: 0),
+            Fixture.message(qid: "2", received: day),
+            Fixture.message(qid: "3", received: 0),
+            Fixture.message(qid: "4", received: 2 * day),
+            Fixture.message(qid: "5", received: day),
+        ])
+        let traffic = try #require(report.traffic)
+        #expect(traffic.days.map(\.received) == [2, 2, 1])
     }
 }
