@@ -4,7 +4,8 @@ import SmlogParse
 /// One concern of the report (GoAccess-style: one module per panel). It sees every event
 /// that passed the report's filters, once, in log order, through the `add` method of the
 /// event's kind (the others default to doing nothing), and at the end writes its part of
-/// the `Report`. `add` runs per event: keep it to counter and dictionary updates (no
+/// the `Report`. Adding a section is a new aggregator file, a new model file and a field
+/// in `ReportBuilder` (which calls each aggregator for the event kinds it counts). `add` runs per event: keep it to counter and dictionary updates (no
 /// sorting, no scanning of tables); rank and cut in `finish`.
 ///
 /// One method per event kind, rather than one taking `CorrelatedEvent`, so the builder
@@ -41,26 +42,4 @@ struct ReportContext {
     /// Latest time of any event the report kept (a fallback when the input accounting has
     /// no last timestamp).
     var latestEventTime: LogTime?
-}
-
-/// The table of aggregators: one row per section. Adding a section is a new row here, a
-/// new aggregator file and a new model file; no other aggregator changes.
-enum AggregatorRegistry {
-    struct Entry: Sendable {
-        var section: ReportSectionName
-        var make: @Sendable (ReportOptions) -> any ReportAggregator
-    }
-
-    static let entries: [Entry] = [
-        Entry(section: .summary) { _ in SummaryAggregator() },
-        Entry(section: .deferrals) { _ in DeferralAggregator() },
-        Entry(section: .relays) { _ in RelayAggregator() },
-        Entry(section: .queue) { QueueAggregator(oldestLimit: $0.oldestPending) },
-        Entry(section: .bounces) { _ in BounceAggregator() },
-        Entry(section: .rejects) { _ in RejectAggregator() },
-        Entry(section: .latency) { _ in LatencyAggregator() },
-        Entry(section: .traffic) { _ in TrafficAggregator() },
-        Entry(section: .top) { _ in TopAggregator() },
-        Entry(section: .tls) { _ in TLSAggregator() },
-    ]
 }

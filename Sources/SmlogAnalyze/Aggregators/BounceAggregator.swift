@@ -9,16 +9,21 @@ struct BounceAggregator: ReportAggregator {
 
     private var total = 0
     private var reasons: [ReasonKey: Int] = [:]
-    private var recipients: [String: Int] = [:]
-    private var senders: [String: Int] = [:]
+    private var recipients = TopCounts()
+    private var senders = TopCounts()
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail, r.status == .bounced else { return }
         total += 1
         let reason = ReasonText.groupingKey(r.stat ?? "")
         reasons[ReasonKey(dsn: r.dsn ?? "", reason: reason.isEmpty ? "(no status text)" : reason), default: 0] += 1
-        recipients[Address.normalize(r.recipient), default: 0] += 1
-        senders[r.sender.map(Address.normalize) ?? "(unknown)", default: 0] += 1
+        recipients.add(lookups.address(r.recipient).address, bytes: 0)
+        senders.add(r.sender.map { lookups.address($0).address } ?? "(unknown)", bytes: 0)
     }
 
     func finish(into report: inout Report, context: ReportContext) {
@@ -34,7 +39,8 @@ struct BounceAggregator: ReportAggregator {
             total: total,
             reasons: Array(rows.prefix(n)),
             recipients: Ranking.topCounts(recipients, limit: n),
-            senders: Ranking.topCounts(senders, limit: n)
+            senders: Ranking.topCounts(senders, limit: n),
+            approximate: recipients.isApproximate || senders.isApproximate
         )
     }
 }

@@ -4,50 +4,91 @@ import SmlogCorrelate
 struct DeferralAggregator: ReportAggregator {
     private struct ClassTally {
         var events = 0
-        var messages: Set<String> = []
+        /// Tally id in `messages`.
+        var id: Int
         var texts = BoundedCounter<String>(capacity: 32)
     }
 
     private struct RelayClass: Hashable {
         var relay: String
         var reasonClass: DeferralClass
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(FastHash.of(relay))
+            hasher.combine(reasonClass)
+        }
     }
 
     private struct RelayTally {
         var events = 0
-        var messages: Set<String> = []
+        /// Tally id in `messages`.
+        var id: Int
     }
 
     private var classes: [DeferralClass: ClassTally] = [:]
     private var byRelay: [RelayClass: RelayTally] = [:]
+    /// Distinct messages with a counted deferral (tally 0, `Totals.deferredMessages`), per
+    /// class and per (relay, class), by tally id.
+    private var messages = DistinctMessages()
+    private static let anyDeferral = 0
+    private var nextTallyID = 1
 
-    private var classCache = DeferralClassCache()
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
-        let reasonClass = classCache.classify(a)
-        let key = a.messageKey
-        classes[reasonClass, default: ClassTally()].events += a.weight
-        classes[reasonClass, default: ClassTally()].messages.insert(key)
-        classes[reasonClass, default: ClassTally()].texts.add(ReasonText.deferralText(stat: a.stat, reply: a.reply), weight: a.weight)
-        let relayKey = RelayClass(relay: RelayName.normalize(a.relay, mailer: a.mailer), reasonClass: reasonClass)
-        byRelay[relayKey, default: RelayTally()].events += a.weight
-        byRelay[relayKey, default: RelayTally()].messages.insert(key)
+        let reasonClass = lookups.deferralClass(a)
+        let text = lookups.deferralText(a)
+        let classTally: Int
+        if let i = classes.index(forKey: reasonClass) {
+            classes.values[i].events += a.weight
+            classes.values[i].texts.add(text, weight: a.weight)
+            classTally = classes.values[i].id
+        } else {
+            var tally = ClassTally(events: a.weight, id: newTallyID())
+            tally.texts.add(text, weight: a.weight)
+            classes[reasonClass] = tally
+            classTally = tally.id
+        }
+        let relayKey = RelayClass(relay: lookups.relayName(a.relay, mailer: a.mailer), reasonClass: reasonClass)
+        let relayTally: Int
+        if let i = byRelay.index(forKey: relayKey) {
+            byRelay.values[i].events += a.weight
+            relayTally = byRelay.values[i].id
+        } else {
+            relayTally = newTallyID()
+            byRelay[relayKey] = RelayTally(events: a.weight, id: relayTally)
+        }
+        messages.count(a.messageKey, in: (Self.anyDeferral, classTally, relayTally))
+    }
+
+    mutating func add(message m: MessageSummary) {
+        messages.forget(host: m.host, qids: m.qids)
+    }
+
+    private mutating func newTallyID() -> Int {
+        defer { nextTallyID += 1 }
+        return nextTallyID
     }
 
     func finish(into report: inout Report, context: ReportContext) {
         let reasons = classes
-            .map { DeferralReason(reasonClass: $0.key, events: $0.value.events, messages: $0.value.messages.count,
+            .map { DeferralReason(reasonClass: $0.key, events: $0.value.events, messages: messages.count(of: $0.value.id),
                                   example: $0.value.texts.mostFrequent ?? "") }
             .sorted { $0.events != $1.events ? $0.events > $1.events : $0.reasonClass < $1.reasonClass }
         let relayRows = byRelay
             .map { RelayDeferral(relay: $0.key.relay, reasonClass: $0.key.reasonClass, events: $0.value.events,
-                                 messages: $0.value.messages.count) }
+                                 messages: messages.count(of: $0.value.id)) }
             .sorted {
                 if $0.events != $1.events { return $0.events > $1.events }
                 if $0.relay != $1.relay { return $0.relay < $1.relay }
                 return $0.reasonClass < $1.reasonClass
             }
+        report.totals.deferredMessages = messages.count(of: Self.anyDeferral)
         report.deferrals = DeferralsSection(reasons: reasons, byRelay: Array(relayRows.prefix(context.options.topN)))
     }
 }

@@ -33,14 +33,18 @@ struct QueueAggregator: ReportAggregator {
     private var oldest = Heap<Candidate>()
     private var oldestLimit: Int
 
-    init(oldestLimit: Int = 5) {
+    private let lookups: ReportLookups
+
+    init(oldestLimit: Int = 5, lookups: ReportLookups = ReportLookups()) {
         self.oldestLimit = oldestLimit
+        self.lookups = lookups
     }
 
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail, r.status == .pending else { return }
-        let recipient = Address.normalize(r.recipient)
-        pending.append(Pending(domain: Address.domain(ofNormalized: recipient), received: r.received))
+        let normalized = lookups.address(r.recipient)
+        let recipient = normalized.address
+        pending.append(Pending(domain: normalized.domain, received: r.received))
         guard oldestLimit > 0, let received = r.received else { return }
         let candidate = Candidate(received: received, recipient: recipient, qid: r.qids.first ?? "", record: r)
         if oldest.count < oldestLimit {

@@ -6,27 +6,39 @@ struct RejectAggregator: ReportAggregator {
     private struct RulesetKey: Hashable {
         var ruleset: String
         var action: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(FastHash.of(ruleset, action))
+        }
     }
 
     private var byRuleset: [RulesetKey: Int] = [:]
-    private var reasons: [String: Int] = [:]
-    private var clients: [String: Int] = [:]
-    private var sessions: [String: Int] = [:]
-    private var sessionClients: [String: Int] = [:]
+    private var reasons = NormalizedCounts()
+    private var clients = NormalizedCounts()
+    /// Session events per `SessionEvent.rawValue`.
+    private var sessions = [Int](repeating: 0, count: 256)
+    private var sessionClients = NormalizedCounts()
     private var rejectedRecipients = 0
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(reject r: RejectEvent) {
         let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
         byRuleset[RulesetKey(ruleset: ruleset, action: Self.name(r.action)), default: 0] += 1
         guard r.action == .reject else { return }
-        let text = ReasonText.groupingKey(r.text ?? "")
-        reasons[text.isEmpty ? "(no reply text)" : text, default: 0] += 1
-        if let client = r.client { clients[RelayName.normalize(client), default: 0] += 1 }
+        reasons.add(raw: r.text ?? "") { text in
+            let key = ReasonText.groupingKey(text)
+            return key.isEmpty ? "(no reply text)" : key
+        }
+        if let client = r.client { clients.add(raw: client) { lookups.relayName($0) } }
     }
 
     mutating func add(session s: SessionRecord) {
-        sessions[Self.name(s.kind), default: 0] += 1
-        if let client = s.client { sessionClients[RelayName.normalize(client), default: 0] += 1 }
+        sessions[Int(s.kind.rawValue)] += 1
+        if let client = s.client { sessionClients.add(raw: client) { lookups.relayName($0) } }
     }
 
     mutating func add(record r: DeliveryRecord) {
@@ -44,12 +56,23 @@ struct RejectAggregator: ReportAggregator {
             }
         report.rejects = RejectsSection(
             byRuleset: rulesets,
-            reasons: Ranking.topCounts(reasons, limit: n),
-            clients: Ranking.topCounts(clients, limit: n),
-            sessions: Ranking.topCounts(sessions, limit: SessionEvent.allCases.count),
-            sessionClients: Ranking.topCounts(sessionClients, limit: n),
-            rejectedRecipients: rejectedRecipients
+            reasons: Ranking.topCounts(reasons.counts, limit: n),
+            clients: Ranking.topCounts(clients.counts, limit: n),
+            sessions: Ranking.topCounts(sessionCounts, limit: SessionEvent.allCases.count),
+            sessionClients: Ranking.topCounts(sessionClients.counts, limit: n),
+            rejectedRecipients: rejectedRecipients,
+            approximate: reasons.counts.isApproximate || clients.counts.isApproximate
+                || sessionClients.counts.isApproximate
         )
+    }
+
+    /// Session events by name (kinds that occurred).
+    private var sessionCounts: [String: Int] {
+        var table: [String: Int] = [:]
+        for kind in SessionEvent.allCases where sessions[Int(kind.rawValue)] > 0 {
+            table[Self.name(kind), default: 0] += sessions[Int(kind.rawValue)]
+        }
+        return table
     }
 
     static func name(_ action: RejectAction) -> String {

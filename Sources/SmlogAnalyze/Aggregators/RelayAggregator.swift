@@ -12,30 +12,57 @@ struct RelayAggregator: ReportAggregator {
         var activity: Int { delivered + deferrals + bounced }
     }
 
-    private var relays: [String: Tally] = [:]
+    private var relays = StringTable<Tally>()
+    private let lookups: ReportLookups
+    /// Entry index in `relays` per raw `relay=` text (and per mailer, for lines without
+    /// one): one lookup per event instead of normalising and looking up the name.
+    private var rawRelays = StringTable<Int>()
+    private var rawMailers = StringTable<Int>()
+    private static let rawLimit = 4096
+
+    /// The entry of the hop an event names.
+    private mutating func relayIndex(_ relay: String?, mailer: String?) -> Int {
+        if let relay, let i = rawRelays.existingIndex(of: relay) { return rawRelays[i] }
+        if relay == nil, let i = rawMailers.existingIndex(of: mailer ?? "") { return rawMailers[i] }
+        let index = relays.index(of: lookups.relayName(relay, mailer: mailer)) { Tally() }
+        if let relay {
+            // A relay without a name is named after the mailer: not cacheable by the relay.
+            if RelayName.hasName(relay) { Self.remember(relay, index, in: &rawRelays) }
+        } else {
+            Self.remember(mailer ?? "", index, in: &rawMailers)
+        }
+        return index
+    }
+
+    private static func remember(_ raw: String, _ index: Int, in cache: inout StringTable<Int>) {
+        if cache.count >= rawLimit { cache.removeAll() }
+        _ = cache.index(of: raw) { index }
+    }
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         switch r.status {
         case .delivered:
-            let name = RelayName.normalize(r.relay, mailer: r.mailer)
-            relays[name, default: Tally()].delivered += 1
-            if let delay = r.delay { relays[name, default: Tally()].delay.record(delay) }
+            let i = relayIndex(r.relay, mailer: r.mailer)
+            relays[i].delivered += 1
+            if let delay = r.delay { relays[i].delay.record(delay) }
         case .bounced:
-            relays[RelayName.normalize(r.relay, mailer: r.mailer), default: Tally()].bounced += 1
+            relays[relayIndex(r.relay, mailer: r.mailer)].bounced += 1
         default:
             break
         }
     }
 
-    private var classCache = DeferralClassCache()
-
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
-        let name = RelayName.normalize(a.relay, mailer: a.mailer)
-        let reasonClass = classCache.classify(a)
-        relays[name, default: Tally()].deferrals += a.weight
-        relays[name, default: Tally()].classes[reasonClass, default: 0] += a.weight
+        let i = relayIndex(a.relay, mailer: a.mailer)
+        let reasonClass = lookups.deferralClass(a)
+        relays[i].deferrals += a.weight
+        relays[i].classes[reasonClass, default: 0] += a.weight
     }
 
     func finish(into report: inout Report, context: ReportContext) {

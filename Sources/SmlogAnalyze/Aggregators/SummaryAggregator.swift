@@ -4,7 +4,6 @@ import SmlogParse
 /// The headline figures (`Totals`) and the most frequent system errors.
 struct SummaryAggregator: ReportAggregator {
     private var totals = Totals()
-    private var deferredMessages: Set<String> = []
     private var systemErrorTexts = BoundedCounter<String>(capacity: 64)
 
     mutating func add(message m: MessageSummary) {
@@ -32,7 +31,6 @@ struct SummaryAggregator: ReportAggregator {
     mutating func add(attempt a: AttemptEvent) {
         if a.isCountedDeferral {
             totals.deferrals += a.weight
-            deferredMessages.insert(a.messageKey)
         } else if a.isHandoffDeferral {
             totals.handoffDeferrals += a.weight
         }
@@ -43,8 +41,16 @@ struct SummaryAggregator: ReportAggregator {
     /// judge the far server while this host sends. They stay visible in the rejects section.
     static let notInboundRefusals: Set<String> = ["trust_auth", "tls_server", "tls_rcpt", "try_tls"]
 
+    /// `notInboundRefusals.contains(ruleset)` by comparisons: no hashing per reject.
+    static func isNotInboundRefusal(_ ruleset: String) -> Bool {
+        switch ruleset {
+        case "trust_auth", "tls_server", "tls_rcpt", "try_tls": true
+        default: false
+        }
+    }
+
     mutating func add(reject r: RejectEvent) {
-        guard !Self.notInboundRefusals.contains(r.ruleset) else { return }
+        guard !Self.isNotInboundRefusal(r.ruleset) else { return }
         switch r.action {
         case .reject: totals.rejected += 1
         case .tempfail: totals.tempfailed += 1
@@ -76,8 +82,9 @@ struct SummaryAggregator: ReportAggregator {
     }
 
     func finish(into report: inout Report, context: ReportContext) {
+        // `deferredMessages` is kept: the deferral aggregator counts it (it holds the keys).
         var totals = self.totals
-        totals.deferredMessages = deferredMessages.count
+        totals.deferredMessages = report.totals.deferredMessages
         report.totals = totals
         report.systemErrors = systemErrorTexts.ranked { $0.key < $1.key }
             .prefix(context.options.topN)

@@ -4,39 +4,67 @@ import SmlogParse
 /// STARTTLS versions and verify results per side; AUTH mechanisms, outcomes and the
 /// clients that failed.
 struct TLSAggregator: ReportAggregator {
-    private struct TLSKey: Hashable {
-        var side: String, version: String, verify: String
+    private struct VerifyCount {
+        var verify: String
+        var count: Int
     }
 
     private struct AuthKey: Hashable {
         var side: String, mechanism: String, outcome: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(FastHash.of(side, mechanism, outcome))
+        }
     }
 
-    private var tls: [TLSKey: Int] = [:]
+    /// Per side (server, client, unknown), per version: the verify results and their
+    /// counts. A version takes one lookup; its few verify results are compared in turn,
+    /// which is cheaper than hashing a key of three strings per line.
+    private var tlsBySide = [StringTable<[VerifyCount]>](repeating: StringTable(), count: 3)
     private var auth: [AuthKey: Int] = [:]
-    private var failureClients: [String: Int] = [:]
+    private var failureClients = TopCounts()
+    private let lookups: ReportLookups
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(tls t: TLSRecord) {
-        tls[TLSKey(side: Self.name(t.side), version: Self.value(t.version), verify: Self.value(t.verify)), default: 0] += 1
+        let side = Self.index(t.side)
+        let version = tlsBySide[side].index(of: Self.value(t.version)) { [] }
+        let verify = Self.value(t.verify)
+        if let i = tlsBySide[side][version].firstIndex(where: { $0.verify == verify }) {
+            tlsBySide[side][version][i].count += 1
+        } else {
+            tlsBySide[side][version].append(VerifyCount(verify: verify, count: 1))
+        }
     }
 
     mutating func add(auth a: AuthRecord) {
         let outcome = a.outcome == .failure ? "failure" : "success"
         auth[AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome), default: 0] += 1
         if a.outcome == .failure {
-            failureClients[a.relay.map { RelayName.normalize($0) } ?? "(unknown)", default: 0] += 1
+            failureClients.add(a.relay.map { lookups.relayName($0) } ?? "(unknown)", bytes: 0)
         }
     }
 
     func finish(into report: inout Report, context: ReportContext) {
-        let starttls = tls
-            .map { TLSUsage(side: $0.key.side, version: $0.key.version, verify: $0.key.verify, count: $0.value) }
+        var rows: [TLSUsage] = []
+        for side in [Side.server, .client, .none] {
+            for entry in tlsBySide[Self.index(side)].entries {
+                for v in entry.value {
+                    rows.append(TLSUsage(side: Self.name(side), version: entry.key, verify: v.verify, count: v.count))
+                }
+            }
+        }
+        let starttls = rows
             .sorted { ($1.count, $0.side, $0.version, $0.verify) < ($0.count, $1.side, $1.version, $1.verify) }
         let authRows = auth
             .map { AuthUsage(side: $0.key.side, mechanism: $0.key.mechanism, outcome: $0.key.outcome, count: $0.value) }
             .sorted { ($1.count, $0.side, $0.mechanism, $0.outcome) < ($0.count, $1.side, $1.mechanism, $1.outcome) }
         report.tls = TLSSection(starttls: starttls, auth: authRows,
-                                authFailureClients: Ranking.topCounts(failureClients, limit: context.options.topN))
+                                authFailureClients: Ranking.topCounts(failureClients, limit: context.options.topN),
+                                approximate: failureClients.isApproximate)
     }
 
     static func name(_ side: Side) -> String {
@@ -44,6 +72,14 @@ struct TLSAggregator: ReportAggregator {
         case .server: "server"
         case .client: "client"
         case .none: "unknown"
+        }
+    }
+
+    private static func index(_ side: Side) -> Int {
+        switch side {
+        case .server: 0
+        case .client: 1
+        case .none: 2
         }
     }
 

@@ -2,47 +2,94 @@ import SmlogCorrelate
 
 /// Top senders, recipients, their domains and inbound client relays, by messages and bytes.
 struct TopAggregator: ReportAggregator {
-    private struct Volume {
-        var messages = 0
-        var bytes = 0
-    }
+    // Bounded tables (see TopCounts): memory follows the cap, not the number of distinct
+    // addresses in the log.
+    private var senders = TopCounts()
+    private var senderDomains = TopCounts()
+    private var recipients = TopCounts()
+    private var recipientDomains = TopCounts()
+    private var clients = TopCounts()
+    private let lookups: ReportLookups
 
-    private var senders: [String: Volume] = [:]
-    private var senderDomains: [String: Volume] = [:]
-    private var recipients: [String: Volume] = [:]
-    private var recipientDomains: [String: Volume] = [:]
-    private var clients: [String: Volume] = [:]
+    /// Entry indexes per raw text (`<Bob@Example.COM>`, `host [ip]`) as logged: one lookup
+    /// per event instead of normalising and then looking up address and domain.
+    private struct Slots {
+        var key: Int
+        var domain: Int
+        var epoch: Int
+    }
+    private var rawSenders = StringTable<Slots>()
+    private var rawRecipients = StringTable<Slots>()
+    private var rawClients = StringTable<Slots>()
+    /// Most raw texts remembered per table before it is emptied.
+    private static let rawLimit = 2 * TopCounts.defaultCapacity
+
+    init(lookups: ReportLookups) {
+        self.lookups = lookups
+    }
 
     mutating func add(message m: MessageSummary) {
         guard m.isCountedMessage else { return }
         let size = max(0, m.size ?? 0)
-        let sender = m.sender.map(Address.normalize) ?? "(unknown)"
-        Self.count(&senders[sender, default: Volume()], size)
-        Self.count(&senderDomains[Address.domain(ofNormalized: sender), default: Volume()], size)
+        if let raw = m.sender {
+            let slots = Self.addressSlots(raw, &rawSenders, &senders, &senderDomains)
+            senders.count(at: slots.key, bytes: size)
+            senderDomains.count(at: slots.domain, bytes: size)
+        } else {
+            senders.add("(unknown)", bytes: size)
+            senderDomains.add(Address.domain(ofNormalized: "(unknown)"), bytes: size)
+        }
         if let client = m.clientRelay {
-            Self.count(&clients[RelayName.normalize(client), default: Volume()], size)
+            let epoch = clients.epoch
+            if let i = rawClients.existingIndex(of: client), rawClients[i].epoch == epoch {
+                clients.count(at: rawClients[i].key, bytes: size)
+            } else {
+                let slot = clients.slot(for: lookups.relayName(client))
+                Self.remember(client, Slots(key: slot, domain: 0, epoch: clients.epoch), in: &rawClients)
+                clients.count(at: slot, bytes: size)
+            }
         }
     }
 
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         let size = max(0, r.size ?? 0)
-        let recipient = Address.normalize(r.recipient)
-        Self.count(&recipients[recipient, default: Volume()], size)
-        Self.count(&recipientDomains[Address.domain(ofNormalized: recipient), default: Volume()], size)
+        let slots = Self.addressSlots(r.recipient, &rawRecipients, &recipients, &recipientDomains)
+        recipients.count(at: slots.key, bytes: size)
+        recipientDomains.count(at: slots.domain, bytes: size)
     }
 
-    private static func count(_ volume: inout Volume, _ size: Int) {
-        volume.messages += 1
-        volume.bytes &+= size
+    /// The entries of a raw address and of its domain.
+    private static func addressSlots(
+        _ raw: String, _ cache: inout StringTable<Slots>, _ addresses: inout TopCounts, _ domains: inout TopCounts
+    ) -> Slots {
+        let epoch = addresses.epoch &+ domains.epoch
+        if let i = cache.existingIndex(of: raw), cache[i].epoch == epoch { return cache[i] }
+        // Not through `lookups`: this cache already remembers each raw address.
+        let address = Address.normalize(raw)
+        let key = addresses.slot(for: address)
+        let domain = domains.slot(for: Address.domain(ofNormalized: address))
+        let slots = Slots(key: key, domain: domain, epoch: addresses.epoch &+ domains.epoch)
+        remember(raw, slots, in: &cache)
+        return slots
+    }
+
+    private static func remember(_ raw: String, _ slots: Slots, in cache: inout StringTable<Slots>) {
+        if let i = cache.existingIndex(of: raw) {
+            cache[i] = slots
+            return
+        }
+        if cache.count >= rawLimit { cache.removeAll() }
+        _ = cache.index(of: raw) { slots }
     }
 
     func finish(into report: inout Report, context: ReportContext) {
         let n = context.options.topN
-        func list(_ kind: TopListKind, _ table: [String: Volume]) -> TopList {
-            let ranked = Ranking.top(table, limit: n) { kind.byBytes ? $0.bytes : $0.messages }
-            return TopList(kind: kind, distinct: table.count,
-                           entries: ranked.map { TopEntry(key: $0.key, messages: $0.value.messages, bytes: $0.value.bytes) })
+        func list(_ kind: TopListKind, _ counts: TopCounts) -> TopList {
+            let ranked = Ranking.top(counts.table, limit: n) { kind.byBytes ? $0.bytes : $0.messages }
+            return TopList(kind: kind, distinct: counts.distinct,
+                           entries: ranked.map { TopEntry(key: $0.key, messages: $0.value.messages, bytes: $0.value.bytes) },
+                           approximate: counts.isApproximate)
         }
         report.top = TopSection(lists: TopListKind.allCases.map { kind in
             switch kind {

@@ -10,6 +10,10 @@ struct TrafficAggregator: ReportAggregator {
 
     private var hours = [Counts](repeating: Counts(), count: 24)
     private var days: [Int64: Counts] = [:]
+    /// The day being counted: events come in time order, so nearly every event falls on
+    /// the same day as the one before, and adding to this beats hashing the day number.
+    private var currentDay: Int64?
+    private var currentCounts = Counts()
 
     mutating func add(message m: MessageSummary) {
         guard m.isCountedMessage, let t = m.received else { return }
@@ -31,13 +35,21 @@ struct TrafficAggregator: ReportAggregator {
     private mutating func bump(_ time: LogTime, _ change: (inout Counts) -> Void) {
         let hour = CivilTime.localHour(time)
         if hours.indices.contains(hour) { change(&hours[hour]) }
-        change(&days[CivilTime.localDayNumber(time), default: Counts()])
+        let day = CivilTime.localDayNumber(time)
+        if day != currentDay {
+            if let currentDay { days[currentDay] = currentCounts }
+            currentDay = day
+            currentCounts = days[day] ?? Counts()
+        }
+        change(&currentCounts)
     }
 
     func finish(into report: inout Report, context: ReportContext) {
         func row(_ label: String, _ c: Counts) -> TrafficRow {
             TrafficRow(label: label, received: c.received, delivered: c.delivered, deferred: c.deferred, bounced: c.bounced)
         }
+        var days = self.days
+        if let currentDay { days[currentDay] = currentCounts }
         let hourRows = hours.enumerated().map { row(CivilTime.padded($0.offset, 2), $0.element) }
         let dayRows = days.count > 1
             ? days.keys.sorted().map { row(CivilTime.dateLabel(dayNumber: $0), days[$0] ?? Counts()) }

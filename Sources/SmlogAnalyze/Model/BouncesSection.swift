@@ -6,12 +6,17 @@ public struct BouncesSection: Sendable, Equatable {
     /// Bounced recipients and the senders of the bounced mail, most first, cut to top N.
     public var recipients: [CountedText]
     public var senders: [CountedText]
+    /// True when `recipients` or `senders` met more distinct keys than are tracked (16,384):
+    /// their counts may then be too high (see `TopList.approximate`). False: exact.
+    public var approximate: Bool
 
-    public init(total: Int = 0, reasons: [BounceReason] = [], recipients: [CountedText] = [], senders: [CountedText] = []) {
+    public init(total: Int = 0, reasons: [BounceReason] = [], recipients: [CountedText] = [], senders: [CountedText] = [],
+                approximate: Bool = false) {
         self.total = total
         self.reasons = reasons
         self.recipients = recipients
         self.senders = senders
+        self.approximate = approximate
     }
 }
 

@@ -13,9 +13,14 @@ public struct RejectsSection: Sendable, Equatable {
     public var sessionClients: [CountedText]
     /// Records of user mail with status rejected (refused after RCPT, while receiving).
     public var rejectedRecipients: Int
+    /// True when `reasons`, `clients` or `sessionClients` met more distinct keys than are
+    /// tracked (16,384): their counts may then be too high (see `TopList.approximate`).
+    public var approximate: Bool
 
     public init(byRuleset: [RejectRuleset] = [], reasons: [CountedText] = [], clients: [CountedText] = [],
-                sessions: [CountedText] = [], sessionClients: [CountedText] = [], rejectedRecipients: Int = 0) {
+                sessions: [CountedText] = [], sessionClients: [CountedText] = [], rejectedRecipients: Int = 0,
+                approximate: Bool = false) {
+        self.approximate = approximate
         self.byRuleset = byRuleset
         self.reasons = reasons
         self.clients = clients

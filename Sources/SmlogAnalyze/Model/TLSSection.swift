@@ -6,8 +6,13 @@ public struct TLSSection: Sendable, Equatable {
     public var auth: [AuthUsage]
     /// Failed AUTH attempts by client (normalised `relay=`), top N.
     public var authFailureClients: [CountedText]
+    /// True when `authFailureClients` met more distinct clients than are tracked (16,384):
+    /// counts may then be too high (see `TopList.approximate`). False: exact.
+    public var approximate: Bool
 
-    public init(starttls: [TLSUsage] = [], auth: [AuthUsage] = [], authFailureClients: [CountedText] = []) {
+    public init(starttls: [TLSUsage] = [], auth: [AuthUsage] = [], authFailureClients: [CountedText] = [],
+                approximate: Bool = false) {
+        self.approximate = approximate
         self.starttls = starttls
         self.auth = auth
         self.authFailureClients = authFailureClients

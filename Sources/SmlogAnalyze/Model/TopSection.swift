@@ -50,14 +50,20 @@ public enum TopListKind: String, Sendable, CaseIterable {
 
 public struct TopList: Sendable, Equatable {
     public var kind: TopListKind
-    /// Distinct keys before the cut.
+    /// Distinct keys before the cut (an upper bound when `approximate`).
     public var distinct: Int
     public var entries: [TopEntry]
+    /// True when more distinct keys occurred than the report tracks (16,384 per list):
+    /// then a row's `messages` may be too high (never too low) by at most the highest
+    /// count dropped, its `bytes` count only since the key was last tracked, and a key
+    /// with more than 1/16,384 of all messages is always listed. False: exact.
+    public var approximate: Bool
 
-    public init(kind: TopListKind, distinct: Int, entries: [TopEntry]) {
+    public init(kind: TopListKind, distinct: Int, entries: [TopEntry], approximate: Bool = false) {
         self.kind = kind
         self.distinct = distinct
         self.entries = entries
+        self.approximate = approximate
     }
 }
 

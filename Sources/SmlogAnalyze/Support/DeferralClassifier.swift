@@ -50,22 +50,3 @@ enum DeferralClassifier {
         return .other
     }
 }
-
-/// Remembers the last classification: deferrals come in runs with the same text (every
-/// message queued for a dead host), and comparing strings is cheaper than classifying.
-struct DeferralClassCache {
-    private var stat: String?
-    private var reply: String?
-    private var dsn: String?
-    private var last: DeferralClass?
-
-    mutating func classify(_ a: AttemptEvent) -> DeferralClass {
-        if let last, a.stat == stat, a.reply == reply, a.dsn == dsn { return last }
-        let result = DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn)
-        stat = a.stat
-        reply = a.reply
-        dsn = a.dsn
-        last = result
-        return result
-    }
-}

@@ -18,9 +18,21 @@ enum Ranking {
     static func top<Value>(
         _ table: [String: Value], limit: Int, score: (Value) -> Int
     ) -> [(key: String, value: Value)] {
+        top(of: table.lazy.map { ($0.key, $0.value) }, limit: limit, score: score)
+    }
+
+    static func top<Value>(
+        _ table: StringTable<Value>, limit: Int, score: (Value) -> Int
+    ) -> [(key: String, value: Value)] {
+        top(of: table.entries.lazy.map { ($0.key, $0.value) }, limit: limit, score: score)
+    }
+
+    private static func top<Value, Rows: Sequence>(
+        of rows: Rows, limit: Int, score: (Value) -> Int
+    ) -> [(key: String, value: Value)] where Rows.Element == (String, Value) {
         guard limit > 0 else { return [] }
         var heap = Heap<Candidate<Value>>()
-        for (key, value) in table {
+        for (key, value) in rows {
             let candidate = Candidate(score: score(value), key: key, value: value)
             if heap.count < limit {
                 heap.insert(candidate)
@@ -34,5 +46,14 @@ enum Ranking {
     /// `top(_:limit:score:)` for a table of plain counts, as `CountedText` rows.
     static func topCounts(_ table: [String: Int], limit: Int) -> [CountedText] {
         top(table, limit: limit) { $0 }.map { CountedText(text: $0.key, count: $0.value) }
+    }
+
+    static func topCounts(_ table: StringTable<Int>, limit: Int) -> [CountedText] {
+        top(table, limit: limit) { $0 }.map { CountedText(text: $0.key, count: $0.value) }
+    }
+
+    /// The `limit` keys with most messages of a bounded table, as `CountedText` rows.
+    static func topCounts(_ counts: TopCounts, limit: Int) -> [CountedText] {
+        top(counts.table, limit: limit) { $0.messages }.map { CountedText(text: $0.key, count: $0.value.messages) }
     }
 }

@@ -31,6 +31,82 @@ enum ReasonText {
     /// `<a@b>` and bare `a@b` become `<…>`, runs of digits stay (they are reply codes and
     /// limits more often than counters), whitespace is collapsed.
     static func groupingKey(_ raw: String) -> String {
+        // ASCII texts (nearly all) are grouped on their bytes; the Character walk below,
+        // which costs ~60k instructions per text, is kept for the rest (grapheme rules).
+        if let key = ASCIIMatch.withBytes(raw, asciiGroupingKey) { return key }
+        return characterGroupingKey(raw)
+    }
+
+    /// `groupingKey` of an all-ASCII text, on its bytes; nil when a byte is not ASCII.
+    static func asciiGroupingKey(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        for c in b where c >= 0x80 { return nil }
+        // A word `@` grows the most: to `…@…` (7 bytes).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 7 * b.count + 1) { out -> String in
+            var n = 0
+            func put(_ c: UInt8) { out[n] = c; n += 1 }
+            func putEllipsis() { put(0xE2); put(0x80); put(0xA6) }
+            var i = 0
+            var lastWasSpace = true
+            while i < b.count {
+                let c = b[i]
+                if c == 32 || c == 9 {
+                    if !lastWasSpace { put(32) }
+                    lastWasSpace = true
+                    i += 1
+                    continue
+                }
+                var end = i
+                var at = false
+                while end < b.count && b[end] != 32 && b[end] != 9 {
+                    if b[end] == 64 { at = true }
+                    end += 1
+                }
+                if at {
+                    // The word holds `@`, which is neither opening nor closing, so the head
+                    // and the tail never overlap.
+                    var headEnd = i
+                    while isOpening(b[headEnd]) { headEnd += 1 }
+                    var tailStart = end
+                    while isClosing(b[tailStart - 1]) { tailStart -= 1 }
+                    for k in i..<headEnd { put(b[k]) }
+                    if headEnd > i && b[headEnd - 1] == UInt8(ascii: "<") {
+                        putEllipsis()
+                    } else {
+                        putEllipsis(); put(64); putEllipsis()
+                    }
+                    for k in tailStart..<end { put(b[k]) }
+                } else {
+                    for k in i..<end { put(b[k]) }
+                }
+                lastWasSpace = false
+                i = end
+            }
+            while n > 0 && out[n - 1] == 32 { n -= 1 }
+            return capped(String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self))
+        }
+    }
+
+    @inline(__always)
+    private static func isOpening(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "<") || c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == 34 || c == 39
+    }
+
+    @inline(__always)
+    private static func isClosing(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: ">"), UInt8(ascii: ")"), UInt8(ascii: "]"), 34, 39, UInt8(ascii: ","),
+             UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "."): true
+        default: false
+        }
+    }
+
+    /// The byte path's result, or nil when `text` is not all ASCII (tests).
+    static func withASCII(_ text: String) -> String? {
+        ASCIIMatch.withBytes(text, asciiGroupingKey)
+    }
+
+    /// `groupingKey` by Characters, for texts with non-ASCII bytes.
+    static func characterGroupingKey(_ raw: String) -> String {
         var out = ""
         out.reserveCapacity(min(raw.utf8.count, maxLength))
         var word = ""

@@ -15,6 +15,11 @@ enum RelayName {
         return normalized
     }
 
+    /// True when `relay` names a hop (so the mailer is not used).
+    static func hasName(_ relay: String) -> Bool {
+        ASCIIMatch.withBytes(relay) { b in b.contains { $0 != 32 && $0 != 9 } }
+    }
+
     private static func normalizeValue(_ raw: String) -> String? {
         ASCIIMatch.withBytes(raw) { b -> String? in
             var start = 0

@@ -5,11 +5,16 @@
 /// A sparse table instead of a fixed-size histogram because the report keeps one of these
 /// per relay, and a log can name thousands of relays with a handful of deliveries each.
 struct ValueDistribution: Sendable, Equatable {
+    /// Counts of the values below `exactLimit`, indexed by value, grown as needed: most
+    /// observations are small, and an array costs less per value than a dictionary.
+    private var small: [Int] = []
+    /// Counts per bucket of the larger values.
     private var counts: [Int: Int] = [:]
     private(set) var count = 0
     private(set) var maxValue = 0
 
     private static let exactBits = 11
+    private static let exactLimit = 1 << exactBits
 
     /// Bucket key of `value`: the value itself when small, else its leading bits.
     static func bucket(_ value: Int) -> Int {
@@ -29,7 +34,12 @@ struct ValueDistribution: Sendable, Equatable {
 
     mutating func record(_ value: Int) {
         let v = max(0, value)
-        counts[Self.bucket(v), default: 0] += 1
+        if v < Self.exactLimit {
+            if v >= small.count { small.append(contentsOf: repeatElement(0, count: v + 1 - small.count)) }
+            small[v] += 1
+        } else {
+            counts[Self.bucket(v), default: 0] += 1
+        }
         count += 1
         if v > maxValue { maxValue = v }
     }
@@ -38,7 +48,8 @@ struct ValueDistribution: Sendable, Equatable {
     /// empty results when nothing was recorded.
     func percentiles(perMille: [Int]) -> [Int?] {
         guard count > 0 else { return perMille.map { _ in nil } }
-        let keys = counts.keys.sorted()
+        // Buckets in ascending order: the small values (each its own bucket), then the rest.
+        let keys = small.indices.filter { small[$0] > 0 } + counts.keys.sorted()
         var result: [Int?] = []
         result.reserveCapacity(perMille.count)
         for pm in perMille {
@@ -48,7 +59,7 @@ struct ValueDistribution: Sendable, Equatable {
             var seen = 0
             var value = maxValue
             for key in keys {
-                seen += counts[key] ?? 0
+                seen += key < Self.exactLimit ? small[key] : counts[key] ?? 0
                 if seen >= rank { value = min(Self.bucketTop(key), maxValue); break }
             }
             result.append(value)

@@ -1,0 +1,52 @@
+/// Distinct messages per tally (deferral class, relay and class, …) in memory that follows
+/// the messages in flight, not the size of the log: a message's key is kept, with the
+/// tallies it was already counted in, only until the correlate stage reports the message
+/// complete (its `.message` event comes after every line of it), then forgotten.
+struct DistinctMessages {
+    /// Per message still in flight: the tallies it was counted in (usually one or two).
+    private var counted: [MessageKey: [Int32]] = [:]
+    /// Distinct messages per tally id.
+    private(set) var counts: [Int] = []
+
+    /// Counts `key` in `tally` unless it was already counted there.
+    mutating func count(_ key: MessageKey, in tally: Int) {
+        count(key, in: (tally, tally, tally))
+    }
+
+    /// Counts `key` in each of the (up to three) tallies it was not yet counted in, with one
+    /// table lookup (a tuple, not an array: no allocation per event).
+    mutating func count(_ key: MessageKey, in tallies: (Int, Int, Int)) {
+        let top = max(tallies.0, tallies.1, tallies.2)
+        if top >= counts.count { counts.append(contentsOf: repeatElement(0, count: top + 1 - counts.count)) }
+        let i = counted.index(forKey: key) ?? {
+            counted[key] = []
+            return counted.index(forKey: key)
+        }()
+        guard let i else { return }
+        mark(tallies.0, at: i)
+        mark(tallies.1, at: i)
+        mark(tallies.2, at: i)
+    }
+
+    private mutating func mark(_ tally: Int, at i: Dictionary<MessageKey, [Int32]>.Index) {
+        let id = Int32(truncatingIfNeeded: tally)
+        if !counted.values[i].contains(id) {
+            counted.values[i].append(id)
+            counts[tally] += 1
+        }
+    }
+
+    /// Distinct messages counted in `tally`.
+    func count(of tally: Int) -> Int {
+        counts.indices.contains(tally) ? counts[tally] : 0
+    }
+
+    /// The message is complete: none of its queue ids will be deferred again.
+    mutating func forget(host: String, qids: [String]) {
+        guard !counted.isEmpty else { return }
+        for qid in qids { counted.removeValue(forKey: MessageKey(host: host, qid: qid)) }
+    }
+
+    /// Messages remembered now (tests).
+    var inFlight: Int { counted.count }
+}

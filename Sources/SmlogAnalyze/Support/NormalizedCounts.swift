@@ -1,0 +1,26 @@
+/// Counts per normalised key (a relay name, a grouped reason text) in bounded memory (a
+/// `TopCounts`: exact up to its capacity, Space-Saving beyond), with the entry index
+/// remembered per raw text as logged: an event costs one lookup of its raw text, and the
+/// normalisation runs once per distinct raw text, not once per event.
+struct NormalizedCounts {
+    private(set) var counts = TopCounts()
+    private var rawIndex = StringTable<(index: Int, epoch: Int)>()
+    /// Most raw texts remembered before the memory is emptied (counts are kept).
+    static let rawLimit = 4096
+
+    mutating func add(raw: String, normalize: (String) -> String) {
+        if let i = rawIndex.existingIndex(of: raw), rawIndex[i].epoch == counts.epoch {
+            counts.count(at: rawIndex[i].index, bytes: 0)
+            return
+        }
+        let index = counts.slot(for: normalize(raw))
+        let slot = (index: index, epoch: counts.epoch)
+        if let i = rawIndex.existingIndex(of: raw) {
+            rawIndex[i] = slot
+        } else {
+            if rawIndex.count >= Self.rawLimit { rawIndex.removeAll() }
+            _ = rawIndex.index(of: raw) { slot }
+        }
+        counts.count(at: index, bytes: 0)
+    }
+}
