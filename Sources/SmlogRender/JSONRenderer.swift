@@ -216,6 +216,7 @@ public struct JSONRenderer: Sendable {
     private func bounces(_ b: BouncesSection, _ w: inout JSONWriter) {
         w.key("bounces"); w.beginObject()
         w.field("total", b.total)
+        if b.approximate { w.field("approximate", true) }
         w.key("reasons"); w.beginArray()
         for r in b.reasons {
             w.beginObject(inline: true); w.field("dsn", r.dsn); w.field("reason", r.reason); w.field("recipients", r.recipients); w.endObject()
@@ -228,6 +229,7 @@ public struct JSONRenderer: Sendable {
 
     private func rejects(_ r: RejectsSection, _ w: inout JSONWriter) {
         w.key("rejects"); w.beginObject()
+        if r.approximate { w.field("approximate", true) }
         w.key("by_ruleset"); w.beginArray()
         for row in r.byRuleset {
             w.beginObject(inline: true); w.field("ruleset", row.ruleset); w.field("action", row.action); w.field("count", row.count); w.endObject()
@@ -266,6 +268,8 @@ public struct JSONRenderer: Sendable {
         for list in t.lists {
             w.key(list.kind.rawValue); w.beginObject()
             w.field("distinct", list.distinct)
+            // Written only when true, so exact reports keep their shape.
+            if list.approximate { w.field("approximate", true) }
             w.key("entries"); w.beginArray()
             for e in list.entries {
                 w.beginObject(inline: true); w.field("key", e.key); w.field("messages", e.messages); w.field("bytes", e.bytes); w.endObject()
@@ -278,6 +282,7 @@ public struct JSONRenderer: Sendable {
 
     private func tls(_ t: TLSSection, _ w: inout JSONWriter) {
         w.key("tls"); w.beginObject()
+        if t.approximate { w.field("approximate", true) }
         w.key("starttls"); w.beginArray()
         for u in t.starttls {
             w.beginObject(inline: true); w.field("side", u.side); w.field("version", u.version); w.field("verify", u.verify); w.field("count", u.count); w.endObject()

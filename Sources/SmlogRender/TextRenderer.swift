@@ -252,6 +252,7 @@ public struct TextRenderer: Sendable {
             var table = TextTable(labelHeader: list.kind.title, columns: ["messages", "bytes"], minColumnWidth: 9)
             for e in list.entries { table.add(e.key, [String(e.messages), Formatting.bytes(e.bytes)]) }
             if list.entries.isEmpty { table.note("none") }
+            if list.approximate { table.note("approximate: more distinct keys than are tracked") }
             page.table(table)
         }
     }

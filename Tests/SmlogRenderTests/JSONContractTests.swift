@@ -44,6 +44,31 @@ import Testing
         }
     }
 
+    @Test func approximateIsWrittenOnlyForBoundedListsThatOverflowed() throws {
+        let exact = try parse(JSONRenderer().render(ReportFixture.report()))
+        let exactTop = try #require(exact["top"] as? [String: Any])
+        for (_, list) in exactTop { #expect((list as? [String: Any])?["approximate"] == nil) }
+        for section in ["bounces", "rejects", "tls"] {
+            #expect((exact[section] as? [String: Any])?["approximate"] == nil, "\(section)")
+        }
+
+        var report = ReportFixture.report()
+        report.top?.lists[0].approximate = true
+        report.bounces?.approximate = true
+        report.rejects?.approximate = true
+        report.tls?.approximate = true
+        let object = try parse(JSONRenderer().render(report))
+        let top = try #require(object["top"] as? [String: Any])
+        let first = try #require(report.top?.lists[0].kind.rawValue)
+        #expect((top[first] as? [String: Any])?["approximate"] as? Bool == true)
+        #expect(top.filter { ($0.value as? [String: Any])?["approximate"] != nil }.count == 1)
+        for section in ["bounces", "rejects", "tls"] {
+            #expect((object[section] as? [String: Any])?["approximate"] as? Bool == true, "\(section)")
+        }
+        let text = String(decoding: TextRenderer().render(report), as: UTF8.self)
+        #expect(text.contains("approximate: more distinct keys than are tracked"))
+    }
+
     @Test func requiredKeysStayWhenOnlyOneSectionIsChosenAndNothingHappened() throws {
         var builder = ReportBuilder(options: ReportOptions(sections: [.tls]))
         builder.add(.tls(TLSRecord(time: LogTime(seconds: 5), host: "vm", side: .client, relay: nil,
