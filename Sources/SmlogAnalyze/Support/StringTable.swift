@@ -21,6 +21,8 @@ struct StringTable<Value> {
     /// Bytes in `keyBytes` no entry uses any more (left by `replaceKey`).
     private var garbage = 0
     private var mask = 0
+    /// The per-run key, read once here rather than through the global on every hash.
+    private let seed = tableHashSeed
 
     private struct Meta {
         var hash: UInt64
@@ -51,7 +53,7 @@ struct StringTable<Value> {
     /// its place in `entries`.
     mutating func replaceKey(at index: Int, with key: String) {
         removeSlot(of: index)
-        let hash = StringTable.withBytes(key) { StringTable.hash($0) }
+        let hash = StringTable.withBytes(key) { StringTable.hash($0, seed: seed) }
         entries[index].key = key
         garbage += meta[index].count
         meta[index].hash = hash
@@ -115,7 +117,7 @@ struct StringTable<Value> {
 
     /// (entry index or -1, hash, the slot where the key is or would go).
     private func find(_ bytes: UnsafeRawBufferPointer) -> (index: Int, hash: UInt64, slot: Int) {
-        let hash = StringTable.hash(bytes)
+        let hash = StringTable.hash(bytes, seed: seed)
         guard mask > 0 else { return (-1, hash, 0) }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -164,10 +166,11 @@ struct StringTable<Value> {
         return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
-    /// A multiply-xorshift hash over 8-byte words (wyhash-like mixing, not keyed).
+    /// A multiply-xorshift hash over 8-byte words (wyhash-like mixing), keyed per run so
+    /// that a log crafted to collide (addresses are attacker-chosen) cannot lengthen probes.
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var h: UInt64 = seed ^ UInt64(bytes.count)
         var i = 0
         let n = bytes.count
         while i + 8 <= n {
@@ -219,11 +222,15 @@ extension UnsafeRawBufferPointer {
     }
 }
 
+/// Drawn once per process; only slot placement depends on it, never the order of results
+/// (entries are kept and ranked in insertion order).
+let tableHashSeed = UInt64.random(in: .min ... .max) | 1
+
 /// The table's byte hash for use in `Hashable` conformances: one word goes to `Hasher`
 /// instead of every byte of every string (SipHash costs several instructions per byte).
 enum FastHash {
     static func of(_ s: String) -> UInt64 {
-        StringTable<Int>.withBytes(s) { StringTable<Int>.hash($0) }
+        StringTable<Int>.withBytes(s) { StringTable<Int>.hash($0, seed: tableHashSeed) }
     }
 
     static func of(_ a: String, _ b: String) -> UInt64 {
