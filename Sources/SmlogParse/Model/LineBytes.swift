@@ -14,7 +14,8 @@ public struct LineBytes {
     public subscript(_ index: Int) -> UInt8 { base[index] }
 
     /// The bytes of `range` (empty for `.empty` or out-of-bounds ranges).
-    @inlinable
+    /// Forced inline: other stages call it per field, and a call costs ~40 instructions.
+    @inlinable @inline(__always)
     public func slice(_ range: ByteRange) -> UnsafeRawBufferPointer {
         guard !range.isEmpty, range.lower >= 0, Int(range.upper) <= base.count else {
             return UnsafeRawBufferPointer(start: nil, count: 0)

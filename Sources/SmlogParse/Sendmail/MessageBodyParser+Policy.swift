@@ -64,12 +64,14 @@ extension MessageBodyParser {
     @usableFromInline
     mutating func parseMilterLine(_ s: Int) -> Bool {
         guard t.has("Milter: ", at: s) else { return parseInfo(s) }
+        // From here every other `Milter: ` line is the info shape `Milter: *` (no earlier shape
+        // of the table can match it), so it is accepted without walking the table.
         let k = s + 8
         if t.has("connect: host=", at: k) { return parseMilterConnect(s, k) }
         // "Milter: data, reject=…" / "Milter: from=<a>, discard" / "Milter: cmd=data, reject=…"
         var stageEnd = k
         while ByteText.isKeyByte(t[stageEnd]) { stageEnd += 1 }
-        guard stageEnd > k else { return parseInfo(s) }
+        guard stageEnd > k else { return acceptInfo(s) }
         var afterStage = stageEnd
         var argument = ByteRange.empty
         if t[stageEnd] == UInt8(ascii: "=") {
@@ -77,14 +79,14 @@ extension MessageBodyParser {
             argument = ByteRange(stageEnd + 1, valueEnd)
             afterStage = valueEnd
         }
-        guard t.has(", ", at: afterStage) else { return parseInfo(s) }
+        guard t.has(", ", at: afterStage) else { return acceptInfo(s) }
         let v = afterStage + 2
         if t.has("reject=", at: v) {
             setReject(v + 7, t.end)
         } else if t.isExactly("discard", from: v) {
             out.rejectAction = .discard
         } else {
-            return parseInfo(s)
+            return acceptInfo(s)
         }
         out.kind = .reject
         set(.milter, s, s + 6)

@@ -108,6 +108,14 @@ struct MessageBodyParser {
         out[field] = range
     }
 
+    /// An `InfoShapes` line found by its leading words (what `parseInfo` would conclude).
+    @inlinable
+    mutating func acceptInfo(_ s: Int) -> Bool {
+        out.kind = .info
+        set(.text, s, t.end)
+        return true
+    }
+
     /// Classifies the body at `s`; false when it is no known sendmail shape.
     @usableFromInline
     mutating func parse(from s: Int) -> Bool {
@@ -120,9 +128,11 @@ struct MessageBodyParser {
         case UInt8(ascii: "t"):
             if t.has("to=", at: s), parseDelivery(s) { return true }
             if t.has("tcpwrappers (", at: s), parseTCPWrappers(s) { return true }
+            if t.has("tls_clt_features=", at: s) || t.has("tls_srv_features=", at: s) { return acceptInfo(s) }
         case UInt8(ascii: "S"):
             if t.has("STARTTLS", at: s), parseStartTLS(s) { return true }
             if t.has("SYSERR", at: s), parseSyserr(s) { return true }
+            if t.has("SMTP outgoing connect on ", at: s) { return acceptInfo(s) }
         case UInt8(ascii: "A"):
             if t.has("AUTH", at: s), parseAuth(s) { return true }
         case UInt8(ascii: "r"):
@@ -139,6 +149,9 @@ struct MessageBodyParser {
             }
         case UInt8(ascii: "c"):
             if t.has("clone ", at: s), parseOldClone(s) { return true }
+            if t.has("connect from ", at: s) { return parseSession(s) }
+        case UInt8(ascii: "e"):
+            if t.has("engine=", at: s) { return acceptInfo(s) }
         case UInt8(ascii: "s"):
             if t.has("split: ", at: s), parseSplit(s) { return true }
         case UInt8(ascii: "q"):
@@ -151,6 +164,10 @@ struct MessageBodyParser {
         default:
             break
         }
+        // The chain below costs ~600 instructions; the commonest lines it would end in are
+        // routed above (`engine=`, `tls_*_features=`, `SMTP outgoing connect on `: info;
+        // `connect from `: session). That is safe because no notice (a token of 8+ id bytes
+        // then `: `), queue-trouble or earlier session shape can start with those words.
         if parseNotice(s) { return true }
         if parseQueueTrouble(s) { return true }
         if parseSession(s) { return true }
