@@ -67,26 +67,27 @@ public struct Correlator {
                 Self.discard(envelope, time: time)
                 touched(envelope.chain)
             }
-        case .reject: emit(.reject(rejectEvent(line, hostID: hostID)))
+        case .reject:
+            if options.emitsLineEvents { emit(.reject(rejectEvent(line, hostID: hostID))) }
         case .session:
             if line.session == .collectError, let envelope = existingOrNew(line, hostID: hostID) {
                 // The message body never arrived: the from= line sendmail logs next is not a message.
                 envelope.dataAborted = true
             }
-            emit(.session(sessionRecord(line, hostID: hostID)))
-        case .tls:
+            if options.emitsLineEvents { emit(.session(sessionRecord(line, hostID: hostID))) }
+        case .tls where options.emitsLineEvents:
             emit(.tls(TLSRecord(
                 time: time, host: hosts.name(hostID), side: line.side, relay: cached(line, .relay),
                 version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
-        case .auth:
+        case .auth where options.emitsLineEvents:
             emit(.auth(AuthRecord(
                 time: time, host: hosts.name(hostID), side: line.side, outcome: line.authOutcome,
                 mech: cached(line, .mech), relay: cached(line, .relay), text: cached(line, .text))))
-        case .syserr, .queueTrouble:
+        case .syserr where options.emitsLineEvents, .queueTrouble where options.emitsLineEvents:
             emit(.systemError(SystemErrorRecord(
                 time: time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
                 text: text(line, .text) ?? line.bytes.string(line.header.message))))
-        case .info:
+        case .info, .tls, .auth, .syserr, .queueTrouble:
             break
         }
         drain(emit: emit)
@@ -194,11 +195,11 @@ public struct Correlator {
         if let target = handoffTarget {
             merge(target.chain, into: envelope.chain)
         }
-        emit(.attempt(AttemptEvent(
+        if options.emitsLineEvents { emit(.attempt(AttemptEvent(
             time: time, host: hosts.name(hostID), qid: envelope.qid, outcome: outcome, recipientCount: count,
             relay: detail.relay, mailer: detail.mailer, dsn: detail.dsn, stat: detail.stat, reply: detail.reply,
             delay: detail.delay, xdelay: detail.xdelay, isHandoff: isHandoff,
-            isNotice: envelope.chain.kind == .dsn)))
+            isNotice: envelope.chain.kind == .dsn))) }
         touched(envelope.chain)
     }
 
@@ -254,9 +255,11 @@ public struct Correlator {
             }
             parent.expiredAt = time
         }
-        emit(.notice(NoticeEvent(
-            time: time, host: hosts.name(hostID), parentQid: parent.qid, noticeQid: child.qid,
-            kind: line.notice, reason: texts.string(reason))))
+        if options.emitsLineEvents {
+            emit(.notice(NoticeEvent(
+                time: time, host: hosts.name(hostID), parentQid: parent.qid, noticeQid: child.qid,
+                kind: line.notice, reason: texts.string(reason))))
+        }
         touched(parent.chain)
         touched(child.chain)
     }
@@ -435,6 +438,11 @@ public struct Correlator {
         let msgid = chain.members.first { $0.msgid != nil }?.msgid
         let host = hosts.name(root.host)
         let size = fromHop?.size
+        // Read once per message, not once per record (each read of a class property is an access check).
+        let notice = root.notice
+        let parentQid = root.parentQid
+        let clientRelay = fromHop?.clientRelay
+        let proto = fromHop?.proto
         var recordCount = 0
         var acceptedCount = 0
         for envelope in chain.members {
@@ -444,41 +452,43 @@ public struct Correlator {
                 for _ in 0..<min(nrcpts, 10_000) {
                     recordCount += 1
                     acceptedCount += 1
-                    emit(.record(DeliveryRecord(
-                        recipient: "", sender: sender, status: unfinished, kind: kind, noticeKind: root.notice,
-                        qids: qids, parentQid: root.parentQid, msgid: msgid, host: host, size: size,
+                    Self.emitRecord(DeliveryRecord(
+                        recipient: "", sender: sender, status: unfinished, kind: kind, noticeKind: notice,
+                        qids: qids, parentQid: parentQid, msgid: msgid, host: host, size: size,
                         received: received, completed: nil, attempts: 0, deferrals: 0, relay: nil, mailer: nil,
-                        dsn: nil, delay: nil, xdelay: nil, stat: nil, clientRelay: fromHop?.clientRelay,
-                        proto: fromHop?.proto)))
+                        dsn: nil, delay: nil, xdelay: nil, stat: nil, clientRelay: clientRelay,
+                        proto: proto), emit)
                 }
             }
-            for recipient in envelope.recipients {
-                var status = recipient.final ? recipient.status : unfinished
-                if let target = recipient.handedOffTo {
+            // Fields read in place: iterating copied each whole RecipientState.
+            let recipients = envelope.recipients
+            for i in recipients.indices {
+                var status = recipients[i].final ? recipients[i].status : unfinished
+                if let target = recipients[i].handedOffTo {
                     if let hop = envelopes[target], hop.seenLine, hop.chain === chain { continue }
                     status = .relayed
                 }
-                let detail = recipient.last
+                let detail = recipients[i].last
                 recordCount += 1
                 if status != .rejected { acceptedCount += 1 }
-                emit(.record(DeliveryRecord(
-                    recipient: recipient.address, sender: sender, status: status, kind: kind,
-                    noticeKind: root.notice, qids: qids, parentQid: root.parentQid, msgid: msgid, host: host,
-                    size: size, received: received, completed: recipient.final ? recipient.completed : nil,
-                    attempts: recipient.attempts, deferrals: recipient.deferrals, relay: detail?.relay,
+                Self.emitRecord(DeliveryRecord(
+                    recipient: recipients[i].address, sender: sender, status: status, kind: kind,
+                    noticeKind: notice, qids: qids, parentQid: parentQid, msgid: msgid, host: host,
+                    size: size, received: received, completed: recipients[i].final ? recipients[i].completed : nil,
+                    attempts: recipients[i].attempts, deferrals: recipients[i].deferrals, relay: detail?.relay,
                     mailer: detail?.mailer, dsn: detail?.dsn, delay: detail?.delay, xdelay: detail?.xdelay,
-                    stat: detail?.stat, reply: detail?.reply, clientRelay: fromHop?.clientRelay,
-                    proto: fromHop?.proto,
-                    downstreamQid: status == .delivered ? recipient.downstreamQid : nil)))
+                    stat: detail?.stat, reply: detail?.reply, clientRelay: clientRelay,
+                    proto: proto,
+                    downstreamQid: status == .delivered ? recipients[i].downstreamQid : nil), emit)
             }
         }
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
-        if acceptedCount > 0 || (recordCount == 0 && root.hasFromLine) {
+        if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && root.hasFromLine) {
             emit(.message(MessageSummary(
                 kind: kind, qids: qids, host: host, sender: sender, msgid: msgid, size: size,
                 nrcpts: fromHop?.nrcpts, recipients: recordCount, hasFromLine: fromHop != nil,
-                received: received, clientRelay: fromHop?.clientRelay, proto: fromHop?.proto)))
+                received: received, clientRelay: clientRelay, proto: proto)))
         }
         for envelope in chain.members {
             envelope.emitted = true
@@ -491,6 +501,13 @@ public struct Correlator {
         // emitted stayed in memory for good.
         chain.dissolve()
         chains.remove(chain)
+    }
+
+    /// Not inlined, with the record `consuming`: saves a little over the inline
+    /// `emit(.record(DeliveryRecord(…)))` (which still copies the struct once; see the report).
+    @inline(never)
+    private static func emitRecord(_ record: consuming DeliveryRecord, _ emit: (CorrelatedEvent) -> Void) {
+        emit(.record(record))
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later

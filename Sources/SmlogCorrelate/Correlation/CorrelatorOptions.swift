@@ -11,10 +11,18 @@ public struct CorrelatorOptions: Sendable {
     /// How long a message received from this machine's own submission program is kept
     /// waiting for the submission's `Sent (QID Message accepted …)` line that links the two.
     public var handoffSeconds: Int64
+    /// When false only `.record` events are emitted: the per-line events (attempt, notice,
+    /// reject, session, TLS, AUTH, system error) and the message summaries are not built.
+    /// For consumers that only want records (`smlog records`); the records are the same.
+    public var emitsLineEvents: Bool
 
-    public init(horizonSeconds: Int64 = 5 * 86_400, settleSeconds: Int64 = 900, handoffSeconds: Int64 = 3_600) {
+    public init(
+        horizonSeconds: Int64 = 5 * 86_400, settleSeconds: Int64 = 900, handoffSeconds: Int64 = 3_600,
+        emitsLineEvents: Bool = true
+    ) {
         self.horizonSeconds = horizonSeconds
         self.settleSeconds = settleSeconds
         self.handoffSeconds = handoffSeconds
+        self.emitsLineEvents = emitsLineEvents
     }
 }
