@@ -24,7 +24,8 @@ struct RecordsCommand: ParsableCommand {
         let writer = RecordWriter(format: format)
         out.write(writer.header())
         let unrecognizedOut = try input.unrecognized.map { try OutputTarget.open($0) }
-        var correlator = Correlator(options: CorrelatorOptions(horizonSeconds: input.horizonSeconds))
+        // Only records are written: the per-line events (attempts, TLS, sessions...) are not built.
+        var correlator = Correlator(options: CorrelatorOptions(horizonSeconds: input.horizonSeconds, emitsLineEvents: false))
         let summary = Pipeline(options: input).run(
             correlator: &correlator,
             emit: { event in
