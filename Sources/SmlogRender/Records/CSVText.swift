@@ -67,49 +67,31 @@ enum CSVText {
         }
     }
 
-    /// Copies runs of plain bytes in one go (found sixteen at a time); doubles quotes and makes
-    /// controls visible. The caller has reserved `4 * bytes.count`.
+    /// Doubles quotes and makes controls visible; plain runs are copied whole (`PlainBytes`).
+    /// The caller has reserved `4 * bytes.count`.
     @inline(__always)  // two callers
     private static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
-        guard let base = bytes.baseAddress else { return }
         let n = bytes.count
-        var runStart = 0
-        var i = 0
-        while i < n {
-            let (block, stop) = PlainBytes.block(base, at: i, of: n)
-            guard PlainBytes.mayNeedCSVEscape(block) else {
-                i = stop
-                continue
-            }
-            while i < stop {
-                let b = base.load(fromByteOffset: i, as: UInt8.self)
-                let width: Int
-                switch b {
-                case UInt8(ascii: "\""):
-                    width = 1
-                    out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]))
-                    out.append(b, b)
-                case 0x09, 0x20..<0x7F:
-                    i += 1
-                    continue
-                case 0..<0x20, 0x7F:
-                    width = 1
-                    out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]))
-                    appendVisible(b, to: &out)
-                case 0xC2 where i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]):
-                    // A C1 control: its second byte, made visible, stands for the character.
-                    width = 2
-                    out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]))
-                    appendVisible(bytes[i + 1], to: &out)
-                default:
-                    i += 1
-                    continue
-                }
-                i += width
-                runStart = i
+        PlainBytes.copyEscaping(bytes, to: &out, mayNeedEscape: PlainBytes.mayNeedCSVEscape) { i, run, out in
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "\""):
+                out.append(run)
+                out.append(b, b)
+                return 1
+            case 0..<0x09, 0x0A..<0x20, 0x7F:
+                out.append(run)
+                appendVisible(b, to: &out)
+                return 1
+            case 0xC2 where i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]):
+                // A C1 control: its second byte, made visible, stands for the character.
+                out.append(run)
+                appendVisible(bytes[i + 1], to: &out)
+                return 2
+            default:
+                return 0
             }
         }
-        if n > runStart { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<n])) }
     }
 
     /// `\xNN`.

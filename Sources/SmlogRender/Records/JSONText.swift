@@ -36,64 +36,41 @@ enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs of plain bytes in one go (found sixteen at a time); only what must not appear
-    /// raw is rewritten. The caller has reserved `6 * bytes.count`.
+    /// Rewrites only what must not appear raw; plain runs are copied whole (`PlainBytes`).
+    /// The caller has reserved `6 * bytes.count`.
     @inline(__always)  // one caller
     private static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
-        guard let base = bytes.baseAddress else { return }
         let n = bytes.count
-        var runStart = 0
-        var i = 0
-        while i < n {
-            let (block, stop) = PlainBytes.block(base, at: i, of: n)
-            guard PlainBytes.mayNeedJSONEscape(block) else {
-                i = stop
-                continue
+        PlainBytes.copyEscaping(bytes, to: &out, mayNeedEscape: PlainBytes.mayNeedJSONEscape) { i, run, out in
+            let b = bytes[i]
+            let code: UInt32
+            let width: Int
+            switch b {
+            case 0xC2 where i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]):
+                // C2 80…C2 9F: a C1 control.
+                code = UInt32(bytes[i + 1])
+                width = 2
+            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                // E2 80 A8 / E2 80 A9: U+2028 / U+2029.
+                code = 0x2000 | UInt32(bytes[i + 2] - 0x80)
+                width = 3
+            case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x7F:
+                code = UInt32(b)
+                width = 1
+            default:
+                return 0
             }
-            while i < stop {
-                let b = base.load(fromByteOffset: i, as: UInt8.self)
-                let special = b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F
-                    || b == 0xC2 || b == 0xE2
-                guard special else {
-                    i += 1
-                    continue
-                }
-                var escape: UInt32?
-                var width = 1
-                switch b {
-                case 0xC2:
-                    // C2 80…C2 9F: a C1 control.
-                    if i + 1 < n, (0x80...0x9F).contains(bytes[i + 1]) {
-                        escape = UInt32(bytes[i + 1])
-                        width = 2
-                    }
-                case 0xE2:
-                    // E2 80 A8 / E2 80 A9: U+2028 / U+2029.
-                    if i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-                        escape = 0x2000 | UInt32(bytes[i + 2] - 0x80)
-                        width = 3
-                    }
-                default:
-                    escape = UInt32(b)
-                }
-                guard let code = escape else {
-                    i += 1
-                    continue
-                }
-                if i > runStart { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
-                switch code {
-                case 0x22: out.append(0x5C, 0x22)
-                case 0x5C: out.append(0x5C, 0x5C)
-                case 0x0A: out.append(0x5C, UInt8(ascii: "n"))
-                case 0x0D: out.append(0x5C, UInt8(ascii: "r"))
-                case 0x09: out.append(0x5C, UInt8(ascii: "t"))
-                default: appendUnicodeEscape(code, to: &out)
-                }
-                i += width
-                runStart = i
+            out.append(run)
+            switch code {
+            case 0x22: out.append(0x5C, 0x22)
+            case 0x5C: out.append(0x5C, 0x5C)
+            case 0x0A: out.append(0x5C, UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C, UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C, UInt8(ascii: "t"))
+            default: appendUnicodeEscape(code, to: &out)
             }
+            return width
         }
-        if n > runStart { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<n])) }
     }
 
     /// `\uXXXX`.

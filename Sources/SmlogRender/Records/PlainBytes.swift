@@ -84,4 +84,38 @@ enum PlainBytes {
         if n >= 16 { return (load(base + (n - 16), count: 16), n) }
         return (load(base + i, count: remaining), n)
     }
+
+    /// Copies `bytes` to `out`, runs of plain bytes in one go: blocks that `mayNeedEscape`
+    /// clears are skipped whole; in the others each byte goes to `escape(i, run, out)`, which
+    /// returns 0 for a byte kept as it is, or appends `run` (the plain bytes before it, not yet
+    /// written) and its replacement and returns how many input bytes that replaced. The caller
+    /// has reserved the format's worst case.
+    @inline(__always)
+    static func copyEscaping(
+        _ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor,
+        mayNeedEscape: (Block) -> Bool,
+        escape: (_ index: Int, _ run: UnsafeRawBufferPointer, _ out: inout ByteCursor) -> Int
+    ) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var runStart = 0
+        var i = 0
+        while i < n {
+            let (block, stop) = self.block(base, at: i, of: n)
+            guard mayNeedEscape(block) else {
+                i = stop
+                continue
+            }
+            while i < stop {
+                let width = escape(i, UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]), &out)
+                guard width > 0 else {
+                    i += 1
+                    continue
+                }
+                i += width
+                runStart = i
+            }
+        }
+        if n > runStart { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<n])) }
+    }
 }
