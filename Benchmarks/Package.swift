@@ -11,9 +11,6 @@ let package = Package(
     dependencies: [
         .package(name: "smlog", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
-        // Already a dependency of package-benchmark's MallocInterposer trait; named here so the
-        // suite can read the malloc counters around the measured loop itself.
-        .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.0"),
     ],
     targets: [
         .executableTarget(
@@ -21,7 +18,6 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "SmlogPipeline", package: "smlog"),
-                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             path: "Benchmarks/SmlogBenchmarks",
             plugins: [
