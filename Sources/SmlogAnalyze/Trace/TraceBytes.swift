@@ -1,3 +1,5 @@
+import SmlogParse
+
 /// Byte-level readers the trace needs on field values (queue ids in `stat=` texts, addresses,
 /// recipient lists). They work on the line's bytes and allocate nothing.
 enum TraceBytes {
@@ -52,34 +54,12 @@ enum TraceBytes {
         return slice(bytes, lower, upper)
     }
 
-    /// Calls `body` with each element of a list separated by `separator` outside quotes and
-    /// angle brackets (recipient lists, split ids), trimmed of spaces.
+    /// Each element of a list value split on `separator` outside quotes and angle brackets
+    /// (recipient lists, split ids), trimmed: the parse stage's own splitter.
     static func forEachElement(
         _ bytes: UnsafeRawBufferPointer, separator: UInt8, _ body: (UnsafeRawBufferPointer) -> Void
     ) {
-        var start = 0
-        var inQuotes = false
-        var angle = 0
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\\") {
-                i += 2
-                continue
-            }
-            if b == UInt8(ascii: "\"") {
-                inQuotes.toggle()
-            } else if !inQuotes, b == UInt8(ascii: "<") {
-                angle += 1
-            } else if !inQuotes, b == UInt8(ascii: ">"), angle > 0 {
-                angle -= 1
-            } else if !inQuotes, angle == 0, b == separator {
-                trimmed(bytes, start, i, body)
-                start = i + 1
-            }
-            i += 1
-        }
-        trimmed(bytes, start, bytes.count, body)
+        RecipientList.forEach(in: bytes, separator: separator, body)
     }
 
     static func equalIgnoringCase(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
@@ -134,16 +114,6 @@ enum TraceBytes {
     @inline(__always)
     static func isAlnum(_ b: UInt8) -> Bool {
         (b &- 0x30 < 10) || (b | 0x20) &- 0x61 < 26
-    }
-
-    private static func trimmed(
-        _ bytes: UnsafeRawBufferPointer, _ lower: Int, _ upper: Int, _ body: (UnsafeRawBufferPointer) -> Void
-    ) {
-        var lo = lower
-        var hi = min(upper, bytes.count)
-        while lo < hi, bytes[lo] == UInt8(ascii: " ") { lo += 1 }
-        while hi > lo, bytes[hi - 1] == UInt8(ascii: " ") { hi -= 1 }
-        if hi > lo { body(slice(bytes, lo, hi)) }
     }
 
     /// Index just past the first occurrence of `marker`.

@@ -1,3 +1,5 @@
+import SmlogParse
+
 /// Small byte-level readers the correlator needs on field values.
 enum TextScan {
     /// `<a@b>` → `a@b`; `Name <a@b>` → `a@b`; anything else trimmed as is.
@@ -41,36 +43,11 @@ enum TextScan {
         return negative ? -value : value
     }
 
-    /// Splits on `separator` outside quotes and angle brackets (recipient lists, split ids).
+    /// Each element of a list value split on `separator` outside quotes and angle brackets
+    /// (recipient lists, split ids), trimmed: the parse stage's own splitter.
     static func forEachElement(
         _ bytes: UnsafeRawBufferPointer, separator: UInt8, _ body: (UnsafeRawBufferPointer) -> Void
     ) {
-        var start = 0
-        var inQuotes = false
-        var angle = 0
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\\") { i += 2; continue }
-            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes, b == UInt8(ascii: "<") { angle += 1 }
-            else if !inQuotes, b == UInt8(ascii: ">"), angle > 0 { angle -= 1 }
-            else if !inQuotes, angle == 0, b == separator {
-                emitTrimmed(bytes, start, i, body)
-                start = i + 1
-            }
-            i += 1
-        }
-        emitTrimmed(bytes, start, bytes.count, body)
-    }
-
-    private static func emitTrimmed(
-        _ bytes: UnsafeRawBufferPointer, _ lower: Int, _ upper: Int, _ body: (UnsafeRawBufferPointer) -> Void
-    ) {
-        var lo = lower
-        var hi = min(upper, bytes.count)
-        while lo < hi, bytes[lo] == UInt8(ascii: " ") { lo += 1 }
-        while hi > lo, bytes[hi - 1] == UInt8(ascii: " ") { hi -= 1 }
-        if hi > lo { body(UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])) }
+        RecipientList.forEach(in: bytes, separator: separator, body)
     }
 }

@@ -4,10 +4,12 @@
 /// `root`, `"|/usr/bin/procmail -f- || exit 75 #phil"@ok.com`, `Vasya <a@b>`. A comma splits only
 /// outside `"…"` and `<…>`, and never right after a backslash. Elements are trimmed of spaces and
 /// empty elements are skipped; an element keeps its display name and brackets as written (the
-/// correlator normalizes addresses).
+/// correlator normalizes addresses). Other list values split by the same rules on another
+/// separator (the `;` between the queue ids of a clone or split notice).
 public struct RecipientList: Sequence {
     @usableFromInline let text: ByteText
     @usableFromInline let lower: Int
+    @usableFromInline let separator: UInt8
 
     /// The recipients of `range` in `line` (usually `parsed[.to]`).
     @inlinable
@@ -15,16 +17,27 @@ public struct RecipientList: Sequence {
         self.init(bytes: line.base, range: range)
     }
 
-    /// The recipients of `range` in `bytes`.
+    /// The elements of `range` in `bytes`, split on `separator` (`,` for recipients).
     @inlinable
-    public init(bytes: UnsafeRawBufferPointer, range: ByteRange) {
+    public init(bytes: UnsafeRawBufferPointer, range: ByteRange, separator: UInt8 = 0x2C) {
         let upper = Swift.max(0, Swift.min(Int(range.upper), bytes.count))
         text = ByteText(bytes, end: upper)
         lower = Swift.max(0, Swift.min(Int(range.lower), upper))
+        self.separator = separator
+    }
+
+    /// The elements of all of `bytes`, split on `separator`, each as its own slice of `bytes`.
+    @inlinable
+    public static func forEach(
+        in bytes: UnsafeRawBufferPointer, separator: UInt8, _ body: (UnsafeRawBufferPointer) -> Void
+    ) {
+        for range in RecipientList(bytes: bytes, range: ByteRange(0, bytes.count), separator: separator) {
+            body(UnsafeRawBufferPointer(rebasing: bytes[Int(range.lower)..<Int(range.upper)]))
+        }
     }
 
     @inlinable
-    public func makeIterator() -> Iterator { Iterator(text: text, position: lower) }
+    public func makeIterator() -> Iterator { Iterator(text: text, position: lower, separator: separator) }
 
     /// How many recipients the value holds.
     @inlinable
@@ -37,11 +50,13 @@ public struct RecipientList: Sequence {
     public struct Iterator: IteratorProtocol {
         @usableFromInline let text: ByteText
         @usableFromInline var position: Int
+        @usableFromInline let separator: UInt8
 
         @inlinable
-        init(text: ByteText, position: Int) {
+        init(text: ByteText, position: Int, separator: UInt8) {
             self.text = text
             self.position = position
+            self.separator = separator
         }
 
         @inlinable
@@ -57,7 +72,7 @@ public struct RecipientList: Sequence {
             return nil
         }
 
-        /// Index of the comma that ends the element starting at `start`, or the end.
+        /// Index of the separator that ends the element starting at `start`, or the end.
         @usableFromInline
         func elementEnd(from start: Int) -> Int {
             var i = start
@@ -75,7 +90,7 @@ public struct RecipientList: Sequence {
                     angleDepth += 1
                 case 0x3E where !inQuote:
                     if angleDepth > 0 { angleDepth -= 1 }
-                case 0x2C where !inQuote && angleDepth == 0:
+                case separator where !inQuote && angleDepth == 0:
                     return i
                 default:
                     break
@@ -83,8 +98,8 @@ public struct RecipientList: Sequence {
                 i += 1
             }
             if inQuote || angleDepth > 0 {
-                // Never closed (a cut value): split on the first comma after all.
-                return text.index(of: 0x2C, from: start) ?? text.end
+                // Never closed (a cut value): split on the first separator after all.
+                return text.index(of: separator, from: start) ?? text.end
             }
             return text.end
         }
