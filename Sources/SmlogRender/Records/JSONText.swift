@@ -21,16 +21,31 @@ enum JSONText {
     }
 
     /// `bytes` between quotes, escaped.
+    ///
+    /// Inlined into each field of a record: most values (statuses, queue ids, addresses, DSNs)
+    /// are short and plain, and take one block test and a few stores here; the rest go to the
+    /// outlined general case.
+    @inline(__always)
     static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
-        out.reserve(maximumLength(utf8Count: bytes.count))
+        let n = bytes.count
+        out.reserve(maximumLength(utf8Count: n))
+        if let base = bytes.baseAddress, n <= 16 {
+            let block = PlainBytes.load(base, count: n)
+            if !PlainBytes.mayNeedJSONEscape(block) {
+                out.appendQuoted(block, count: n)
+                return
+            }
+        }
+        appendQuotedLong(bytes, to: &out)
+    }
+
+    /// `appendQuoted` for values over 16 bytes or with bytes to escape: copied sixteen bytes
+    /// at a time while tested; only a value with something to escape is written again, by the
+    /// escaping loop. The caller has reserved `maximumLength`.
+    @inline(never)
+    private static func appendQuotedLong(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
         out.append(UInt8(ascii: "\""))
-        // Most values (statuses, queue ids, addresses, DSNs) are short and plain: one block test
-        // and one copy, without the general loop's set-up.
-        if let base = bytes.baseAddress, bytes.count <= 16,
-            !PlainBytes.mayNeedJSONEscape(PlainBytes.load(base, count: bytes.count))
-        {
-            out.append(bytes)
-        } else {
+        if !out.appendIfPlain(bytes, flags: PlainBytes.jsonEscapeFlags) {
             appendEscaped(bytes, to: &out)
         }
         out.append(UInt8(ascii: "\""))
