@@ -23,8 +23,9 @@ enum JSONText {
     /// `bytes` between quotes, escaped.
     ///
     /// Inlined into each field of a record: most values (statuses, queue ids, addresses, DSNs)
-    /// are short and plain, and take one block test and a few stores here; the rest go to the
-    /// outlined general case.
+    /// are short and plain, and take one block test and a few stores here; longer plain ones
+    /// are copied sixteen bytes at a time while tested. Only a value with something to escape
+    /// goes to the outlined escaping loop, which writes it again over the same place.
     @inline(__always)
     static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
         let n = bytes.count
@@ -36,19 +37,17 @@ enum JSONText {
                 return
             }
         }
-        appendQuotedLong(bytes, to: &out)
-    }
-
-    /// `appendQuoted` for values over 16 bytes or with bytes to escape: copied sixteen bytes
-    /// at a time while tested; only a value with something to escape is written again, by the
-    /// escaping loop. The caller has reserved `maximumLength`.
-    @inline(never)
-    private static func appendQuotedLong(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
         out.append(UInt8(ascii: "\""))
         if !out.appendIfPlain(bytes, flags: PlainBytes.jsonEscapeFlags) {
-            appendEscaped(bytes, to: &out)
+            appendEscapedOutlined(bytes, to: &out)
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The escaping loop, kept out of the many places `appendQuoted` is inlined into.
+    @inline(never)
+    private static func appendEscapedOutlined(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
+        appendEscaped(bytes, to: &out)
     }
 
     /// Rewrites only what must not appear raw; plain runs are copied whole (`PlainBytes`).
