@@ -193,15 +193,17 @@ import Testing
         }
     }
 
-    /// The time cache keeps two texts: times that come back after one, two or three others,
-    /// in the same second with another offset, or years apart, each get their own text.
+    /// The time cache keeps the text of two minutes: times that come back after one, two or
+    /// three others, in the same second with another offset, years apart, or on either side
+    /// of a minute (before 1970 too) each get their own text.
     @Test func theTimeCacheGivesEveryTimeItsOwnText() {
         let a = LogTime(seconds: 1_795_910_408)
         let b = LogTime(seconds: 1_795_910_409)
         let c = LogTime(seconds: 1_795_910_408, utcOffset: 3600)
         let d = LogTime(seconds: 253_402_300_800, utcOffset: -19_800)
         let cache = ISO8601TimeCache()
-        for time in [a, a, b, a, c, b, a, d, c, d, d, b, LogTime(seconds: .min), a] {
+        let edges = [59, 60, 0, -1, -60, -61, 119, 61].map { LogTime(seconds: Int64($0)) }
+        for time in [a, a, b, a, c, b, a, d, c, d, d, b, LogTime(seconds: .min), a] + edges {
             var out: [UInt8] = []
             out.appendWithCursor(maximumCount: ISO8601Time.maximumLength) { cache.append(time, to: &$0) }
             var expected: [UInt8] = []

@@ -89,6 +89,16 @@ struct ByteCursor {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Rewrites two bytes already written, at `index` (counted like `count`), with `value`
+    /// (0...99) in two digits.
+    @inline(__always)
+    mutating func overwriteTwoDigits(_ value: Int, at index: Int) {
+        precondition(index >= 0 && index + 2 <= count, "not written yet")
+        assert((0...99).contains(value))
+        start[index] = 48 + UInt8(truncatingIfNeeded: value / 10)
+        start[index + 1] = 48 + UInt8(truncatingIfNeeded: value % 10)
+    }
+
     /// `"`, the `count` (0...16) bytes a `PlainBytes.load` of that count returned as `block`,
     /// `"`: a short plain value written from the registers it was tested in. The caller has
     /// reserved `count + 2`.
