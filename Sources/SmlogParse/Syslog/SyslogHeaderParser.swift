@@ -22,6 +22,9 @@ public struct SyslogHeaderParser: Sendable {
     private var stampFormat = SyslogHeader.Format.rfc3164
     private var stampIsRFC5424 = false
     private var programCache = ProgramPrefixCache()
+    /// The last regular traditional line's whole `stamp host tag[` prefix: most lines repeat
+    /// it (minutes and seconds aside) and take only the pid and message read.
+    private var lastLine = LinePrefixCache()
 
     /// `zone` is the clock of timestamps that write no UTC offset; the default is the process
     /// time zone (`TZ`). The year reference starts as `.reference(now)`.
@@ -37,10 +40,37 @@ public struct SyslogHeaderParser: Sendable {
         years = YearResolver(reference, clock: clock)
         lastMonthDay = 0
         stampKey.clear()
+        lastLine.clear()
     }
 
     /// Parses the header of `line`; nil when the line has no readable syslog header.
+    @inline(__always)
     public mutating func parse(_ line: LineBytes) -> SyslogHeader? {
+        if let header = lastLine.header(HeaderBytes(line.base)) { return header }
+        return parseAndKeepPrefix(line)
+    }
+
+    /// `parse` for a line that does not repeat the last kept prefix; keeps this line's prefix
+    /// when it was read the regular way (out of line: most lines never get here).
+    @inline(never)
+    private mutating func parseAndKeepPrefix(_ line: LineBytes) -> SyslogHeader? {
+        guard let header = parseInFull(line) else { return nil }
+        let b = HeaderBytes(line.base)
+        let host = header.host, tag = header.tag
+        // `host tag…` as its first two tokens: then the bytes up to the tag's end decide host and
+        // tag. (A tag starting with `l` may be `last message repeated`, read past the tag.)
+        if header.format != .rfc5424, !host.isEmpty, !tag.isEmpty,
+            Int(tag.lower) == b.skipSpaces(Int(host.upper)), b[Int(tag.lower)] != UInt8(ascii: "l"),
+            b[Int(tag.upper)] == ASCII.openBracket || b[Int(tag.upper)] == ASCII.colon
+        {
+            lastLine.store(b, header: header)
+        }
+        return header
+    }
+
+    /// The full parse, with the reuse of the last stamp and `host tag` results.
+    @inline(__always)
+    private mutating func parseInFull(_ line: LineBytes) -> SyslogHeader? {
         let b = HeaderBytes(line.base)
         if stampKey.matches(line.base, at: 0) {
             let i = b.skipSpaces(stampKey.length - 1)
@@ -115,6 +145,8 @@ public struct SyslogHeaderParser: Sendable {
             if monthDay != lastMonthDay {
                 lastYear = years.year(month: stamp.month, day: stamp.day)
                 lastMonthDay = monthDay
+                // The year state may have moved: the kept prefix's time may no longer hold.
+                lastLine.clear()
             }
             year = lastYear
         }
