@@ -41,25 +41,27 @@ struct LinePrefixCache {
     @inline(__always)
     mutating func header(_ b: HeaderBytes) -> SyslogHeader? {
         let n = length
-        // n == 0 (empty) fails here too: a kept prefix is never shorter than 8 bytes. The pid
-        // is read as one word: lines ending within 8 bytes of the prefix take the full parse.
-        guard n >= 8, n &+ 8 <= b.count else { return nil }
+        // n == 0 (empty) fails here too: a kept prefix is never shorter than 8 bytes. The pid and
+        // what follows are read as words: lines ending within 12 bytes of the prefix (no message)
+        // take the full parse.
+        guard n >= 8, n &+ 12 <= b.count else { return nil }
         let (differs, clockDiffers) = differences(b.base, length: n)
         guard differs == 0 else { return nil }
         if clockDiffers != 0 {
             guard moveClock(b) else { return nil }
         }
 
-        var i = n
         var pid: Int32 = -1
+        var messageStart = n &+ 1
         if pidFollows {
-            guard let (value, end) = Self.pidAndColon(b, at: n) else { return nil }
+            guard let (value, end) = Self.pidColonSpace(b, at: n) else { return nil }
             pid = value
-            i = end
+            messageStart = end
+        } else {
+            guard b.inBounds(n) == ASCII.space else { return nil }
         }
-        guard i == b.count || b.inBounds(i) == ASCII.space else { return nil }
         var part = ProgramPart(host: host, tag: tag, pid: pid, message: .empty)
-        part.setMessage(b, from: b.skipSpaces(i))
+        part.setMessage(b, from: b.skipSpaces(messageStart))
         return SyslogHeader(
             time: time, format: format, host: host, tag: tag, pid: pid, message: part.message,
             repeatCount: part.repeatCount)
@@ -89,10 +91,10 @@ struct LinePrefixCache {
         return (outside, any)
     }
 
-    /// Reads `digits]:` at `index` (1 to 8 digits; `index + 8 <= b.count`) and returns the pid and
-    /// the index after the colon; nil for anything else (the full parse reads those).
+    /// Reads `digits]: ` at `index` (1 to 8 digits; `index + 12 <= b.count`) and returns the pid
+    /// and the index after the space; nil for anything else (the full parse reads those).
     @inline(__always)
-    static func pidAndColon(_ b: HeaderBytes, at index: Int) -> (Int32, Int)? {
+    static func pidColonSpace(_ b: HeaderBytes, at index: Int) -> (Int32, Int)? {
         let word = b.base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
         // A byte is a digit when its high nibble is 3 and stays 3 after adding 6. A carry out
         // of a non-digit byte only disturbs the bytes after the first non-digit, never read.
@@ -100,16 +102,17 @@ struct LinePrefixCache {
         let nonDigits = ((word & highNibbles) ^ threes)
             | (((word &+ 0x0606_0606_0606_0606) & highNibbles) ^ threes)
         let digitCount = nonDigits.trailingZeroBitCount >> 3
-        guard digitCount > 0, b[index &+ digitCount] == ASCII.closeBracket,
-            b[index &+ digitCount &+ 1] == ASCII.colon
-        else { return nil }
+        let end = index &+ digitCount
+        // `]: ` little-endian in the low three bytes of the word at `end` (end + 4 <= b.count).
+        let tail = b.base.loadUnaligned(fromByteOffset: end, as: UInt32.self)
+        guard digitCount > 0, tail & 0xFF_FFFF == 0x20_3A5D else { return nil }
         // The digits' values moved to the top bytes, then summed pairwise (10, 100, 10000 apart).
         var value = (word ^ threes) &<< UInt64(64 &- 8 &* digitCount)
         value = ((value & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
         value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
         value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
         // At most 8 digits: below Int32.max.
-        return (Int32(truncatingIfNeeded: value), index &+ digitCount &+ 2)
+        return (Int32(truncatingIfNeeded: value), end &+ 3)
     }
 
     /// Takes the new minutes and seconds of `b` (whose prefix matched apart from them) into the
@@ -161,14 +164,17 @@ struct LinePrefixCache {
                 clockSeconds = minute * 60 + second
             }
         }
+        // The bytes of `MM:SS` but the colon, as they lie from `minuteAt` on.
+        let clockDigits: UInt64 = 0xFF_FF00_FFFF
         for k in 0..<wordCount {
             let offset = min(k * 8, n - 8)
             var mask = ~UInt64(0)
             if minuteAt >= 0 {
-                // The digits of `MM:SS`; the colon between them is still compared.
-                for digitAt in minuteAt..<(minuteAt + 5)
-                where digitAt != minuteAt + 2 && digitAt >= offset && digitAt < offset + 8 {
-                    mask &= ~(UInt64(0xFF) << UInt64((digitAt - offset) * 8))
+                let shift = minuteAt - offset
+                if shift >= 0 && shift < 8 {
+                    mask = ~(clockDigits << UInt64(shift * 8))
+                } else if shift < 0 && shift > -5 {
+                    mask = ~(clockDigits >> UInt64(-shift * 8))
                 }
             }
             masks[k] = mask
