@@ -16,6 +16,8 @@ struct LinePrefixCache {
     /// with the last word ending at `length` (it may overlap the one before it).
     private var length = 0
     private var wordCount = 0  // 4 ... wordCapacity
+    /// True for 24 to 32 bytes: four words at offsets 0, 8, 16 and length - 8.
+    private var hasFourWords = false
     private var words = InlineArray<10, UInt64>(repeating: 0)
     /// Per word, the bits that must match: all but those of the clock's minute and second digits.
     private var masks = InlineArray<10, UInt64>(repeating: 0)
@@ -24,6 +26,9 @@ struct LinePrefixCache {
     private var minuteAt = -1
     /// minute × 60 + second of the clock held.
     private var clockSeconds = 0
+    /// For the stamp alone (`Mmm dd hh:mm:ss `, at most 24 bytes, with a plain clock): the bits
+    /// of the first three words that must match, or all zero when the stamp is not reused alone.
+    private var stampMasks = InlineArray<3, UInt64>(repeating: 0)
     /// True when the tag name ends with `[` (a pid follows), false when it ends with `:`.
     private var pidFollows = false
 
@@ -71,16 +76,20 @@ struct LinePrefixCache {
     /// `length` is the held length (at least 8, at most `base.count`).
     @inline(__always)
     private func differences(_ base: UnsafeRawBufferPointer, length n: Int) -> (UInt64, UInt64) {
-        if wordCount == 4 {
-            // Prefixes of up to 32 bytes (most `stamp host tag[`): four loads, no loop.
-            let x0 = base.loadUnaligned(fromByteOffset: 0, as: UInt64.self) ^ words[unchecked: 0]
-            let x1 = base.loadUnaligned(fromByteOffset: min(8, n &- 8), as: UInt64.self) ^ words[unchecked: 1]
-            let x2 = base.loadUnaligned(fromByteOffset: min(16, n &- 8), as: UInt64.self) ^ words[unchecked: 2]
-            let x3 = base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) ^ words[unchecked: 3]
-            let outside = (x0 & masks[unchecked: 0]) | (x1 & masks[unchecked: 1])
-                | (x2 & masks[unchecked: 2]) | (x3 & masks[unchecked: 3])
-            return (outside, x0 | x1 | x2 | x3)
-        }
+        guard hasFourWords else { return differencesByLoop(base, length: n) }
+        // Prefixes of 24 to 32 bytes (most `stamp host tag[`): four loads at fixed offsets.
+        let x0 = base.loadUnaligned(fromByteOffset: 0, as: UInt64.self) ^ words[unchecked: 0]
+        let x1 = base.loadUnaligned(fromByteOffset: 8, as: UInt64.self) ^ words[unchecked: 1]
+        let x2 = base.loadUnaligned(fromByteOffset: 16, as: UInt64.self) ^ words[unchecked: 2]
+        let x3 = base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) ^ words[unchecked: 3]
+        let outside = (x0 & masks[unchecked: 0]) | (x1 & masks[unchecked: 1])
+            | (x2 & masks[unchecked: 2]) | (x3 & masks[unchecked: 3])
+        return (outside, x0 | x1 | x2 | x3)
+    }
+
+    /// `differences` for prefixes of other lengths (kept out of line: the common path stays small).
+    @inline(never)
+    private func differencesByLoop(_ base: UnsafeRawBufferPointer, length n: Int) -> (UInt64, UInt64) {
         var outside: UInt64 = 0
         var any: UInt64 = 0
         for k in 0..<wordCount {
@@ -115,6 +124,25 @@ struct LinePrefixCache {
         return (Int32(truncatingIfNeeded: value), end &+ 3)
     }
 
+    /// The time and length (with the space after it) of `b`'s stamp when it repeats the held
+    /// line's stamp, minutes and seconds aside, for a line whose program part differs; nil
+    /// otherwise. `b` must hold at least as many bytes as the held prefix.
+    func stampTime(_ b: HeaderBytes) -> (time: LogTime, length: Int)? {
+        let n = length
+        guard stampMasks[0] != 0, n >= 8, n <= b.count else { return nil }
+        var differs: UInt64 = 0
+        for k in 0..<3 {
+            let x = b.base.loadUnaligned(fromByteOffset: min(k * 8, n - 8), as: UInt64.self) ^ words[k]
+            differs |= x & stampMasks[k]
+        }
+        guard differs == 0 else { return nil }
+        let minute = b.twoDigits(minuteAt), second = b.twoDigits(minuteAt + 3)
+        guard minute >= 0, minute <= 59, second >= 0, second <= 60 else { return nil }
+        var stampTime = time
+        stampTime.seconds += Int64(minute * 60 + second - clockSeconds)
+        return (stampTime, minuteAt + 6)
+    }
+
     /// Takes the new minutes and seconds of `b` (whose prefix matched apart from them) into the
     /// held bytes and time; false when they are not a valid clock (the full parse rejects those).
     @inline(never)
@@ -143,6 +171,7 @@ struct LinePrefixCache {
         // At least four words (at offsets 0, 8, 16, n - 8, clamped to n - 8), so that the common
         // prefixes of up to 32 bytes compare without a loop.
         wordCount = max(4, (n + 7) / 8)
+        hasFourWords = n >= 24 && n <= 32
         pidFollows = b[n - 1] == ASCII.openBracket
         time = header.time
         format = header.format
@@ -178,6 +207,19 @@ struct LinePrefixCache {
                 }
             }
             masks[k] = mask
+        }
+        // The stamp's bytes (up to and with the space after the clock at minuteAt + 5) lie in
+        // the first three words when it is at most 24 bytes long (n is longer still).
+        let stampLength = minuteAt + 6
+        for k in 0..<3 {
+            var mask: UInt64 = 0
+            if minuteAt >= 0 && stampLength <= 24 {
+                let offset = min(k * 8, n - 8)
+                let inStamp = max(0, min(8, stampLength - offset))
+                mask = inStamp == 8 ? ~0 : (UInt64(1) << UInt64(inStamp * 8)) - 1
+                mask &= masks[k]
+            }
+            stampMasks[k] = mask
         }
     }
 

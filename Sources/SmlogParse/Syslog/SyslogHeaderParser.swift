@@ -101,6 +101,14 @@ public struct SyslogHeaderParser: Sendable {
                 time: stampTime, format: stampFormat, host: part.host, tag: part.tag, pid: part.pid,
                 message: part.message, repeatCount: part.repeatCount)
         }
+        // Lines of other programs mostly share the main stream's stamp, minutes and seconds aside.
+        if let (time, length) = mainLine.stampTime(b) {
+            let i = b.skipSpaces(length - 1)
+            guard let part = ProgramPart.readTraditional(b, at: i, cache: &programCache) else { return nil }
+            return SyslogHeader(
+                time: time, format: .rfc3164, host: part.host, tag: part.tag, pid: part.pid,
+                message: part.message, repeatCount: part.repeatCount)
+        }
         return parseWithNewStamp(line)
     }
 
