@@ -1,26 +1,12 @@
 /// The envelope line families: from= (received), to= (delivery), DSN/bounce notices, clone,
 /// split and done.
 extension MessageBodyParser {
-    /// Forgets what a family parser filled in before it gave up (the id prefix stays).
-    @usableFromInline
-    mutating func resetFields() {
-        out.kind = .info
-        out.session = .none
-        out.notice = .dsn
-        out.rejectAction = .none
-        out.side = .none
-        out.authOutcome = .none
-        out.moreRecipients = false
-        out.fields = InlineArray(repeating: .empty)
-        out.extraCount = 0
-    }
-
     /// Stores the value of `key` (`keyLower..<keyUpper`) under its field, or as an extra.
     @inlinable
     mutating func store(_ field: Field?, key keyLower: Int, _ keyUpper: Int, value lower: Int, _ upper: Int) {
         let value = ByteRange(lower, max(lower, upper))
         if let field {
-            out[field] = value
+            set(field, value)
         } else {
             out.addExtra(key: ByteRange(keyLower, keyUpper), value: value)
         }
