@@ -20,8 +20,62 @@ extension ByteText {
             return -1
         }
         var k = j + 3
+        if k + 8 <= end {
+            // The rest of the key eight bytes at a time: the first byte that is no key byte
+            // must be the `=` (a byte loop cost ~8 instructions per key byte).
+            let nonKey = ByteText.nonKeyBytes(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: k, as: UInt64.self)))
+            if nonKey != 0 {
+                k += nonKey.trailingZeroBitCount >> 3
+                return base[k] == 0x3D ? k : -1
+            }
+            k += 8
+        }
         while k < end && ByteText.isKeyByte(base[k]) { k += 1 }
         return k < end && base[k] == 0x3D ? k : -1
+    }
+
+    /// For eight bytes (a little-endian word): the high bit of each byte that is no key byte
+    /// (see `isKeyByte`). Exact for every byte: each test works on the low seven bits, where
+    /// adding a constant below 0x80 never carries into the next byte.
+    @inlinable @inline(__always)
+    static func nonKeyBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low = word & ~highs
+        @inline(__always) func atLeast(_ b: UInt64) -> UInt64 { low &+ ones &* (0x80 &- b) }
+        @inline(__always) func equal(_ b: UInt64) -> UInt64 { ~((low ^ (ones &* b)) &+ ones &* 0x7F) }
+        let digit = atLeast(0x30) & ~atLeast(0x3A)
+        let upper = atLeast(0x41) & ~atLeast(0x5B)
+        let lower = atLeast(0x61) & ~atLeast(0x7B)
+        let key = (digit | upper | lower | equal(0x5F) | equal(0x2D)) & ~word & highs
+        return ~key & highs
+    }
+
+    /// The key `lower..<upper` as a little-endian word when it has 1 to 8 bytes (else 0), so
+    /// that a key loop dispatches on it with one compare per known key (`keyWord("relay")`).
+    @inlinable @inline(__always)
+    func keyWord(_ lower: Int, _ upper: Int) -> UInt64 {
+        let n = upper - lower
+        guard n >= 1, n <= 8, lower >= 0, upper <= end else { return 0 }
+        if lower + 8 <= base.count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lower, as: UInt64.self))
+            return n == 8 ? word : word & ((1 << UInt64(truncatingIfNeeded: n &* 8)) &- 1)
+        }
+        var word: UInt64 = 0
+        var k = 0
+        while k < n {
+            word |= UInt64(base[lower + k]) << UInt64(truncatingIfNeeded: k &* 8)
+            k += 1
+        }
+        return word
+    }
+
+    /// `keyWord` of a literal key of 1 to 8 bytes (folds to a constant); longer literals give a
+    /// word no key has (0xFF is no key byte), so they never match.
+    @inlinable @inline(__always)
+    static func keyWord(_ literal: StaticString) -> UInt64 {
+        let n = literal.utf8CodeUnitCount
+        return n >= 1 && n <= 8 ? literalWord(literal.utf8Start, n) : ~0
     }
 
     /// True when `j` starts `, WORD` and WORD runs to the end of the text
@@ -40,7 +94,8 @@ extension ByteText {
 
     /// `valueEnd(from:)`, and when the value ended at `, key=`, the index of that key's `=`
     /// (else -1): the key loops go on from there instead of reading the key a second time.
-    @usableFromInline
+    /// Inlined into the key loops: as a call it cost ~35 instructions of entry and exit per field.
+    @inlinable @inline(__always)
     func fieldEnd(from start: Int, stopAtDiscard: Bool = false) -> (valueEnd: Int, nextKeyEnd: Int) {
         var i = start
         var inQuote = false
@@ -104,9 +159,9 @@ extension ByteText {
         while i + 8 <= end {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+            // `<` and `>` differ only in bit 1: one test finds both.
             let found = zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x22))
-                | zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x3E))
-                | zeroBytes(word ^ (ones &* 0x5C))
+                | zeroBytes((word | ones &* 0x02) ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x5C))
             if found != 0 { return i + found.trailingZeroBitCount >> 3 }
             i += 8
         }
