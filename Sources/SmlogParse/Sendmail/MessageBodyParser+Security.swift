@@ -94,7 +94,7 @@ extension MessageBodyParser {
             }
             return true
         }
-        if t.has("=client, available mechanisms=", at: k) {
+        if t.has("=client, availab", at: k), t.has("le mechanisms=", at: k + 16) {
             out.kind = .auth
             out.side = .client
             out.authOutcome = .failure
