@@ -39,6 +39,29 @@ struct ByteText {
             let tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i + n - 8, as: UInt64.self))
             return head == ByteText.literalWord(p, 8) && tail == ByteText.literalWord(p + (n - 8), 8)
         }
+        return hasLong(literal, at: i)
+    }
+
+    /// `has` for literals of more than 16 bytes or near the buffer's end (kept out of line so
+    /// that `has` itself stays small enough to inline). Word by word where the buffer allows, the
+    /// last word overlapping: a byte loop cost ~8 instructions per byte of
+    /// ` Message accepted for delivery`, `tls_clt_features=`, ….
+    @usableFromInline
+    func hasLong(_ literal: StaticString, at i: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i >= 0, n <= end - i else { return false }
+        let p = literal.utf8Start
+        if n > 16 && i + n <= base.count {
+            let words = UnsafeRawPointer(p)
+            var k = 0
+            while k + 8 < n {
+                if base.loadUnaligned(fromByteOffset: i + k, as: UInt64.self)
+                    != words.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+                k += 8
+            }
+            return base.loadUnaligned(fromByteOffset: i + n - 8, as: UInt64.self)
+                == words.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
         var k = 0
         while k < n {
             if base[i + k] != p[k] { return false }

@@ -20,6 +20,30 @@ struct IDPrefix {
     @inlinable
     init(bodyStart: Int) { self.bodyStart = bodyStart }
 
+    /// True when the text at `start` certainly has no prefix: every prefix (`QID: `,
+    /// `NOQUEUE: `, `QID[n]: `, `[n]: `) is a run of id bytes ended by `:`, so a run ended by any
+    /// other byte within the 40 bytes `parse` looks at rules one out, and so does a `:` too early. Most lines without a queue
+    /// id (`STARTTLS=`, `AUTH=`, `tls_clt_features=`, …) leave here for ~25 instructions
+    /// instead of a full `parse` (~190).
+    @inlinable @inline(__always)
+    static func certainlyNone(_ t: ByteText, at start: Int) -> Bool {
+        guard start >= 0 else { return false }
+        var i = start
+        let limit = min(t.end, start + 40)
+        while i + 8 <= limit {
+            let nonID = QueueIDShape.byteClasses(
+                UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: i, as: UInt64.self))).nonID
+            if nonID != 0 {
+                let runEnd = i + nonID.trailingZeroBitCount >> 3
+                // A `:` after fewer than 7 id bytes (`AUTH: `, `Milter: `) ends no id either:
+                // queue ids have 8 or more, `NOQUEUE` has 7; only `[n]: ` is shorter.
+                return t.base[runEnd] != 0x3A || (runEnd - start < 7 && t.base[start] != 0x5B)
+            }
+            i += 8
+        }
+        return false
+    }
+
     /// Reads the prefix at `start`.
     @usableFromInline
     static func parse(_ t: ByteText, from start: Int) -> IDPrefix {

@@ -1,26 +1,12 @@
 /// The envelope line families: from= (received), to= (delivery), DSN/bounce notices, clone,
 /// split and done.
 extension MessageBodyParser {
-    /// Forgets what a family parser filled in before it gave up (the id prefix stays).
-    @usableFromInline
-    mutating func resetFields() {
-        out.kind = .info
-        out.session = .none
-        out.notice = .dsn
-        out.rejectAction = .none
-        out.side = .none
-        out.authOutcome = .none
-        out.moreRecipients = false
-        out.fields = InlineArray(repeating: .empty)
-        out.extraCount = 0
-    }
-
     /// Stores the value of `key` (`keyLower..<keyUpper`) under its field, or as an extra.
     @inlinable
     mutating func store(_ field: Field?, key keyLower: Int, _ keyUpper: Int, value lower: Int, _ upper: Int) {
         let value = ByteRange(lower, max(lower, upper))
         if let field {
-            out[field] = value
+            set(field, value)
         } else {
             out.addExtra(key: ByteRange(keyLower, keyUpper), value: value)
         }
@@ -39,16 +25,16 @@ extension MessageBodyParser {
             let v = eq + 1
             let field: Field?
             let valueEnd: Int
-            switch eq - i {
-            case 4 where t.has("from", at: i): field = .from
-            case 4 where t.has("size", at: i): field = .size
-            case 5 where t.has("class", at: i): field = .msgClass
-            case 6 where t.has("nrcpts", at: i): field = .nrcpts
-            case 5 where t.has("msgid", at: i): field = .msgid
-            case 8 where t.has("bodytype", at: i): field = .bodytype
-            case 5 where t.has("proto", at: i): field = .proto
-            case 6 where t.has("daemon", at: i): field = .daemon
-            case 5 where t.has("relay", at: i): field = .relay
+            switch t.keyWord(i, eq) {
+            case ByteText.keyWord("from"): field = .from
+            case ByteText.keyWord("size"): field = .size
+            case ByteText.keyWord("class"): field = .msgClass
+            case ByteText.keyWord("nrcpts"): field = .nrcpts
+            case ByteText.keyWord("msgid"): field = .msgid
+            case ByteText.keyWord("bodytype"): field = .bodytype
+            case ByteText.keyWord("proto"): field = .proto
+            case ByteText.keyWord("daemon"): field = .daemon
+            case ByteText.keyWord("relay"): field = .relay
             default: field = nil
             }
             var nextKeyEnd = -1
@@ -79,21 +65,20 @@ extension MessageBodyParser {
             let v = eq + 1
             let field: Field?
             let valueEnd: Int
-            switch eq - i {
-            case 2 where t.has("to", at: i): field = .to
-            case 7 where t.has("ctladdr", at: i): field = .ctladdr
-            case 5 where t.has("delay", at: i): field = .delay
-            case 6 where t.has("xdelay", at: i): field = .xdelay
-            case 6 where t.has("mailer", at: i): field = .mailer
-            case 3 where t.has("pri", at: i): field = .pri
-            case 5 where t.has("relay", at: i): field = .relay
-            case 3 where t.has("dsn", at: i): field = .dsn
-            case 5 where t.has("reply", at: i): field = .reply
-            case 4 where t.has("stat", at: i): field = .stat
-            case 10 where t.has("quarantine", at: i): field = .quarantine
-            case 6 where t.has("ntries", at: i): field = .ntries
-            case 5 where t.has("stage", at: i): field = .stage
-            default: field = nil
+            switch t.keyWord(i, eq) {
+            case ByteText.keyWord("to"): field = .to
+            case ByteText.keyWord("ctladdr"): field = .ctladdr
+            case ByteText.keyWord("delay"): field = .delay
+            case ByteText.keyWord("xdelay"): field = .xdelay
+            case ByteText.keyWord("mailer"): field = .mailer
+            case ByteText.keyWord("pri"): field = .pri
+            case ByteText.keyWord("relay"): field = .relay
+            case ByteText.keyWord("dsn"): field = .dsn
+            case ByteText.keyWord("reply"): field = .reply
+            case ByteText.keyWord("stat"): field = .stat
+            case ByteText.keyWord("ntries"): field = .ntries
+            case ByteText.keyWord("stage"): field = .stage
+            default: field = t.keyIs(i, eq, "quarantine") ? .quarantine : nil
             }
             var nextKeyEnd = -1
             switch field {
@@ -214,8 +199,12 @@ extension MessageBodyParser {
         while let eq = nextKey {
             let v = eq + 1
             let (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
-            let field: Field? =
-                t.keyIs(i, eq, "delay") ? .delay : t.keyIs(i, eq, "ntries") ? .ntries : nil
+            let field: Field?
+            switch t.keyWord(i, eq) {
+            case ByteText.keyWord("delay"): field = .delay
+            case ByteText.keyWord("ntries"): field = .ntries
+            default: field = nil
+            }
             store(field, key: i, eq, value: v, valueEnd)
             guard valueEnd < t.end else { break }
             i = valueEnd + 2

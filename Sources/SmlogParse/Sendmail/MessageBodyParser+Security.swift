@@ -10,14 +10,14 @@ extension MessageBodyParser {
             let v = eq + 1
             let (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
             let field: Field?
-            switch eq - i {
-            case 5 where t.has("relay", at: i): field = .relay
-            case 7 where t.has("version", at: i): field = .version
-            case 6 where t.has("verify", at: i): field = .verify
-            case 6 where t.has("cipher", at: i): field = .cipher
-            case 4 where t.has("bits", at: i): field = .bits
-            case 6 where t.has("authid", at: i): field = .authid
-            case 4 where t.has("mech", at: i): field = .mech
+            switch t.keyWord(i, eq) {
+            case ByteText.keyWord("relay"): field = .relay
+            case ByteText.keyWord("version"): field = .version
+            case ByteText.keyWord("verify"): field = .verify
+            case ByteText.keyWord("cipher"): field = .cipher
+            case ByteText.keyWord("bits"): field = .bits
+            case ByteText.keyWord("authid"): field = .authid
+            case ByteText.keyWord("mech"): field = .mech
             default: field = nil
             }
             store(field, key: i, eq, value: v, valueEnd)
@@ -94,7 +94,7 @@ extension MessageBodyParser {
             }
             return true
         }
-        if t.has("=client, available mechanisms=", at: k) {
+        if t.has("=client, availab", at: k), t.has("le mechanisms=", at: k + 16) {
             out.kind = .auth
             out.side = .client
             out.authOutcome = .failure

@@ -75,9 +75,40 @@ public struct RecipientList: Sequence {
         /// Index of the separator that ends the element starting at `start`, or the end.
         @usableFromInline
         func elementEnd(from start: Int) -> Int {
-            var i = start
+            var i = Swift.max(start, 0)
             var inQuote = false
             var angleDepth = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let separators = ones &* UInt64(separator)
+            // Eight bytes per step, as in `ByteText.fieldEnd`: the candidate mask flags every
+            // quoting byte and separator of the word (and maybe others, which the switch ignores).
+            scan: while i + 8 <= text.end {
+                let word = UInt64(littleEndian: text.base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let x = word ^ separators
+                var candidates = (((x &- ones) & ~x) | ByteText.structuralCandidates(word)) & (ones &* 0x80)
+                while candidates != 0 {
+                    let j = i &+ candidates.trailingZeroBitCount >> 3
+                    candidates &= candidates &- 1
+                    switch text.base[j] {
+                    case 0x5C:
+                        var k = j
+                        while k < text.end && text.base[k] == 0x5C { k += 1 }
+                        i = k + 1
+                        continue scan
+                    case 0x22:
+                        inQuote.toggle()
+                    case 0x3C where !inQuote:
+                        angleDepth += 1
+                    case 0x3E where !inQuote:
+                        if angleDepth > 0 { angleDepth -= 1 }
+                    case separator where !inQuote && angleDepth == 0:
+                        return j
+                    default:
+                        break
+                    }
+                }
+                i += 8
+            }
             while i < text.end {
                 switch text[i] {
                 case 0x5C:

@@ -1,0 +1,242 @@
+import Testing
+@testable import SmlogParse
+
+/// `LogLineParser` keeps one `ParsedLine` from line to line and clears only what the previous
+/// line wrote; the per-line scans work eight bytes at a time. Both must give exactly what a
+/// fresh parse and the byte-by-byte definitions give.
+@Suite("Parsed line reuse and word-at-a-time value scans")
+struct ParsedLineReuseTests {
+    static let lines: [String] = [
+        "Nov 29 00:00:08 vm sendmail[1]: 6AT0075T023868: to=<a@b.example>,<c@d.example> [more], ctladdr=<x@y> (1/2), delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=30000, relay=mx.example. [192.0.2.1], dsn=2.0.0, tries=3, odd=1, more=2, many=3, stat=Sent (6AT0075U023869 Message accepted for delivery)",
+        "Nov 29 00:00:08 vm sendmail[1]: 6AT0075T023868: done; delay=00:00:01, ntries=1",
+        "Nov 29 00:00:08 vm sendmail[1]: STARTTLS=client, relay=smarthost.example., version=TLSv1.3, verify=FAIL, cipher=TLS_AES_256_GCM_SHA384, bits=256/256",
+        "Nov 29 00:00:08 vm sendmail[1]: STARTTLS=client, init=1",
+        "Nov 29 00:00:08 vm sendmail[1]: NOQUEUE: connect from appsrv03.corp.example [10.20.0.13]",
+        "Nov 29 00:00:08 vm sendmail[1]: 6AT0075T023868: from=<billing@corp.example>, size=1081, class=0, nrcpts=1, msgid=<1.2@x>, bodytype=8BITMIME, proto=ESMTP, daemon=MTA-v4, relay=appsrv03.corp.example [10.20.0.13]",
+        "Nov 29 00:00:08 vm sendmail[1]: 6AT0075T023868: Milter: no active filter",
+        "Nov 29 00:00:08 vm sendmail[1]: ruleset=check_rcpt, arg1=<u@v>, relay=h [192.0.2.9], reject=550 5.7.1 <u@v>... Relaying denied",
+        "Nov 29 00:00:08 vm sendmail[1]: AUTH=server, relay=client.example [192.0.2.7], authid=joe, mech=PLAIN, bits=0",
+        "Nov 29 00:00:08 vm sendmail[1]: tls_clt_features=empty, stat=0, relay=smarthost.example [127.0.0.1]",
+        "Nov 29 00:00:08 vm sendmail[1]: 6AT0075T023868: 6AT0075T023870: DSN: User unknown",
+        "Nov 29 00:00:08 vm sendmail[1]: 6AT0075T023868: to=root, delay=00:00:00, mailer=local, pri=1, dsn=2.0.0, stat=Sent",
+    ]
+
+    static func snapshots(_ parser: inout LogLineParser, _ text: String) -> [ParsedSnapshot] {
+        var bytes = Array(text.utf8)
+        var seen: [ParsedSnapshot] = []
+        _ = bytes.withUnsafeMutableBytes { raw in
+            parser.parse(UnsafeRawBufferPointer(raw)) { seen.append(ParsedSnapshot($0)) }
+        }
+        return seen
+    }
+
+    @Test("a parser reused over many lines gives what a fresh parser gives for each line")
+    func reusedParserMatchesFreshParser() {
+        var reused = LogLineParser()
+        // Every order of neighbours: each line after a line with more fields and extras.
+        for first in Self.lines {
+            for second in Self.lines {
+                _ = Self.snapshots(&reused, first)
+                var fresh = LogLineParser()
+                let expected = Self.snapshots(&fresh, second)
+                #expect(!expected.isEmpty, "\(second)")
+                #expect(Self.snapshots(&reused, second) == expected, "\(second) after \(first)")
+            }
+        }
+    }
+
+    // MARK: word-at-a-time helpers against their byte definitions
+
+    /// Words holding `value` at `position` among several fillers.
+    static func words(with value: UInt8, at position: Int) -> [UInt64] {
+        [UInt8(ascii: "a"), UInt8(ascii: ","), 0x01, 0x2D, 0xFF].map { filler in
+            var word: UInt64 = 0
+            for k in 0..<8 {
+                word |= UInt64(k == position ? value : filler) << UInt64(8 * k)
+            }
+            return word
+        }
+    }
+
+    @Test("nonKeyBytes flags exactly the bytes isKeyByte rejects", arguments: 0..<8)
+    func nonKeyBytesMatchesIsKeyByte(position: Int) {
+        for value in UInt8.min...UInt8.max {
+            for word in Self.words(with: value, at: position) {
+                let nonKey = ByteText.nonKeyBytes(word)
+                for k in 0..<8 {
+                    let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * k))
+                    let high = UInt64(0x80) << UInt64(8 * k)
+                    #expect((nonKey & high != 0) == !ByteText.isKeyByte(byte), "byte \(byte) at \(k)")
+                }
+            }
+        }
+    }
+
+    @Test("structuralCandidates flags every quoting byte and comma", arguments: 0..<8)
+    func structuralCandidatesCoverStructuralBytes(position: Int) {
+        let structural: Set<UInt8> = [0x2C, 0x22, 0x3C, 0x3E, 0x5C]
+        for value in UInt8.min...UInt8.max {
+            for word in Self.words(with: value, at: position) {
+                let candidates = ByteText.structuralCandidates(word)
+                for k in 0..<8 {
+                    let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * k))
+                    if structural.contains(byte) {
+                        #expect(candidates & (UInt64(0x80) << UInt64(8 * k)) != 0, "byte \(byte) at \(k)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func keyWordsOfTextAndLiteralsAgree() {
+        let text = Array("relay=a, to=b, bodytype=c, quarantine=d".utf8)
+        text.withUnsafeBytes { raw in
+            let t = ByteText(raw, end: raw.count)
+            #expect(t.keyWord(0, 5) == ByteText.keyWord("relay"))
+            #expect(t.keyWord(9, 11) == ByteText.keyWord("to"))
+            #expect(t.keyWord(15, 23) == ByteText.keyWord("bodytype"))
+            #expect(t.keyWord(15, 22) != ByteText.keyWord("bodytype"))
+            // Keys over eight bytes never equal a literal's word.
+            #expect(t.keyWord(27, 37) != ByteText.keyWord("quarantine"))
+            #expect(t.keyWord(27, 35) != ByteText.keyWord("quarantine"))
+        }
+    }
+
+    @Test("the no-prefix pre-check never hides a prefix parse would find")
+    func certainlyNoneAgreesWithParse() {
+        let texts = [
+            "6AT0075T023868: from=<a@b>", "NOQUEUE: connect from x", "NOQUEUE[2]: rest", "[1]: first part ...",
+            "6AT0075T023868[12]: part", "STARTTLS: CRLFile missing", "AUTH: available mech=PLAIN",
+            "Milter: no active filter", "OpenEMMab12345678: to=<a@b>", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH: x",
+            "BAA26050: to=x", "tls_clt_features=empty, stat=0", "STARTTLS=client, init=1", "e6G2M7O04977: done; x",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { raw in
+                for end in [raw.count, 12, 17, 24] where end <= raw.count {
+                    let t = ByteText(raw, end: end)
+                    for start in 0..<end where IDPrefix.certainlyNone(t, at: start) {
+                        let prefix = IDPrefix.parse(t, from: start)
+                        #expect(prefix.kind == .none && prefix.part == 0, "\(text) from \(start) to \(end)")
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: value and list ends against byte-by-byte references
+
+    /// The value end as defined byte by byte (quotes, angle brackets, backslash runs; the first
+    /// key-like separator anywhere when quoting never closes).
+    static func referenceFieldEnd(_ t: ByteText, from start: Int, stopAtDiscard: Bool) -> (Int, Int) {
+        var i = start
+        var inQuote = false
+        var depth = 0
+        while i < t.end {
+            switch t.base[i] {
+            case 0x5C:
+                while i < t.end && t.base[i] == 0x5C { i += 1 }
+                i += 1
+                continue
+            case 0x22: inQuote.toggle()
+            case 0x3C where !inQuote: depth += 1
+            case 0x3E where !inQuote: if depth > 0 { depth -= 1 }
+            case 0x2C where !inQuote && depth == 0:
+                let key = t.separatorKeyEnd(at: i)
+                if key >= 0 { return (i, key) }
+                if stopAtDiscard && t.isTrailingWord("discard", at: i) { return (i, -1) }
+            default: break
+            }
+            i += 1
+        }
+        guard inQuote || depth > 0 else { return (t.end, -1) }
+        for j in start..<t.end where t.base[j] == 0x2C {
+            let key = t.separatorKeyEnd(at: j)
+            if key >= 0 { return (j, key) }
+            if stopAtDiscard && t.isTrailingWord("discard", at: j) { return (j, -1) }
+        }
+        return (t.end, -1)
+    }
+
+    static func referenceKeyEnd(_ t: ByteText, separatorAt j: Int) -> Int {
+        guard j + 2 < t.end, t.base[j] == 0x2C, t.base[j + 1] == 0x20, ByteText.isAlnum(t.base[j + 2]) else { return -1 }
+        var k = j + 3
+        while k < t.end && ByteText.isKeyByte(t.base[k]) { k += 1 }
+        return k < t.end && t.base[k] == 0x3D ? k : -1
+    }
+
+    static func randomText(_ random: inout SplitMix64) -> [UInt8] {
+        let alphabet = Array("ab9_-=, <>\"\\;.@xy".utf8) + [0xC3, 0x00]
+        let length = Int(random.next() % 40)
+        return (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+    }
+
+    @Test func valueEndsMatchTheByteByByteDefinition() {
+        var random = SplitMix64(seed: 0xF1E1D)
+        for _ in 0..<2000 {
+            let bytes = Self.randomText(&random)
+            bytes.withUnsafeBytes { raw in
+                let t = ByteText(raw, end: raw.count)
+                for start in 0...raw.count {
+                    for stopAtDiscard in [false, true] {
+                        let got = t.fieldEnd(from: start, stopAtDiscard: stopAtDiscard)
+                        let want = Self.referenceFieldEnd(t, from: start, stopAtDiscard: stopAtDiscard)
+                        #expect(got.valueEnd == want.0 && got.nextKeyEnd == want.1, "\(bytes) from \(start)")
+                    }
+                }
+                for j in 0..<raw.count {
+                    #expect(t.separatorKeyEnd(at: j) == Self.referenceKeyEnd(t, separatorAt: j), "\(bytes) at \(j)")
+                }
+            }
+        }
+    }
+
+    @Test func listElementsMatchTheByteByByteDefinition() {
+        var random = SplitMix64(seed: 0x11575)
+        for _ in 0..<2000 {
+            let bytes = Self.randomText(&random)
+            for separator in [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\"")] {
+                bytes.withUnsafeBytes { raw in
+                    let got = Array(RecipientList(bytes: raw, range: ByteRange(0, raw.count), separator: separator))
+                    let want = Self.referenceElements(raw, separator)
+                    #expect(got == want, "\(bytes) split on \(separator)")
+                }
+            }
+        }
+    }
+
+    static func referenceElements(_ raw: UnsafeRawBufferPointer, _ separator: UInt8) -> [ByteRange] {
+        let t = ByteText(raw, end: raw.count)
+        func elementEnd(_ start: Int) -> Int {
+            var i = start
+            var inQuote = false
+            var depth = 0
+            while i < t.end {
+                switch t.base[i] {
+                case 0x5C:
+                    while i < t.end && t.base[i] == 0x5C { i += 1 }
+                    i += 1
+                    continue
+                case 0x22: inQuote.toggle()
+                case 0x3C where !inQuote: depth += 1
+                case 0x3E where !inQuote: if depth > 0 { depth -= 1 }
+                case separator where !inQuote && depth == 0: return i
+                default: break
+                }
+                i += 1
+            }
+            if inQuote || depth > 0 { return t.index(of: separator, from: start) ?? t.end }
+            return t.end
+        }
+        var result: [ByteRange] = []
+        var position = 0
+        while position < t.end {
+            let end = elementEnd(position)
+            let lo = t.skipSpaces(position)
+            let hi = t.trimTrailing(lo, end)
+            position = end + 1
+            if hi > lo { result.append(ByteRange(lo, hi)) }
+        }
+        return result
+    }
+}
