@@ -7,12 +7,32 @@ import Glibc
 /// so no byte is scanned twice. A trailing `\r` is dropped (CRLF files). A line longer than
 /// `maxLineLength` is counted and skipped: once it cannot fit any more its bytes are thrown away
 /// up to the next newline, so the buffer never grows past the cap plus two bytes.
+///
+/// The per-line part (`deliverBuffered`) is inlinable, so `LineReader.forEachLine` runs it in
+/// the caller's module with the caller's closure inlined (no closure call per line); the
+/// per-buffer part (`prepareRead`) is not.
+@usableFromInline
 struct LineFramer {
-    let maxLineLength: Int
+    @usableFromInline let maxLineLength: Int
+
+    /// Where the framing of one input stands in the buffer.
+    @usableFromInline
+    struct Position {
+        /// First byte of the line being assembled.
+        @usableFromInline var start = 0
+        /// Bytes before this hold no newline of the current line.
+        @usableFromInline var searched = 0
+        /// End of valid data.
+        @usableFromInline var end = 0
+        /// Inside an oversize line, dropping bytes until its newline.
+        @usableFromInline var discarding = false
+
+        @inlinable init() {}
+    }
 
     /// The most bytes a line still worth keeping can occupy before its newline: the content
     /// plus a `\r` that may turn out to precede the `\n`.
-    private var maxPending: Int { maxLineLength + 1 }
+    @inlinable var maxPending: Int { maxLineLength + 1 }
 
     init(maxLineLength: Int) {
         // Keep the arithmetic below (cap + 2) far from overflow for any configured value.
@@ -29,69 +49,87 @@ struct LineFramer {
         byteBudget: Int = .max,
         body: (UnsafeRawBufferPointer) -> Bool
     ) throws(InputError) {
-        var start = 0  // first byte of the line being assembled
-        var searched = 0  // bytes before this hold no newline of the current line
-        var end = 0  // end of valid data
-        var discarding = false  // inside an oversize line, dropping bytes until its newline
-
+        var position = Position()
         while true {
-            let base = buffer.base
-            while searched < end {
-                guard let found = memchr(base + searched, 0x0A, end - searched) else {
-                    searched = end
-                    break
-                }
-                let newline = base.distance(to: found)
-                if discarding {
-                    discarding = false
-                } else if !deliver(base: base, from: start, to: newline, stats: &stats, body: body) {
-                    return
-                }
-                start = newline + 1
-                searched = start
-            }
-
-            if discarding {
-                start = 0
-                end = 0
-                searched = 0
-            } else if end - start > maxPending {
-                stats.noteOversizeLine()
-                discarding = true
-                start = 0
-                end = 0
-                searched = 0
-            }
-            if stats.bytes > byteBudget { return }
-
-            // Roll the unfinished line to the front, then make room if it fills the buffer.
-            if start > 0 {
-                let pending = end - start
-                if pending > 0 { memmove(base, base + start, pending) }
-                end = pending
-                searched -= start
-                start = 0
-            }
-            if end == buffer.capacity {
-                buffer.grow(to: min(buffer.capacity * 2, maxPending + 1), keeping: end)
-            }
-
-            let free = UnsafeMutableRawBufferPointer(start: buffer.base + end, count: buffer.capacity - end)
+            guard deliverBuffered(&position, base: buffer.base, stats: &stats, body: body) else { return }
+            guard let free = prepareRead(&position, buffer: &buffer, stats: &stats, byteBudget: byteBudget) else { return }
             let got = try source.read(into: free)
-            if got == 0 {
-                if !discarding && end > start {
-                    _ = deliver(base: buffer.base, from: start, to: end, stats: &stats, body: body)
-                }
+            guard got > 0 else {
+                deliverLast(position, base: buffer.base, stats: &stats, body: body)
                 return
             }
             stats.bytes += got
-            end += got
+            position.end += got
+        }
+    }
+
+    /// Hands every line the buffer holds whole to `body`; false when `body` asked to stop.
+    @inlinable @inline(__always)
+    func deliverBuffered(
+        _ position: inout Position, base: UnsafeMutableRawPointer, stats: inout ReadStats,
+        body: (UnsafeRawBufferPointer) -> Bool
+    ) -> Bool {
+        while position.searched < position.end {
+            guard let found = memchr(base + position.searched, 0x0A, position.end - position.searched) else {
+                position.searched = position.end
+                break
+            }
+            let newline = base.distance(to: found)
+            if position.discarding {
+                position.discarding = false
+            } else if !deliver(base: base, from: position.start, to: newline, stats: &stats, body: body) {
+                return false
+            }
+            position.start = newline + 1
+            position.searched = position.start
+        }
+        return true
+    }
+
+    /// After the buffered lines: gives up an unfinished line past the cap, moves the rest of
+    /// one to the front and grows the buffer if it fills it. Returns where the next read goes,
+    /// or nil once more than `byteBudget` bytes have been read.
+    func prepareRead(
+        _ position: inout Position, buffer: inout LineBuffer, stats: inout ReadStats, byteBudget: Int = .max
+    ) -> UnsafeMutableRawBufferPointer? {
+        if position.discarding {
+            position = Position()
+            position.discarding = true
+        } else if position.end - position.start > maxPending {
+            stats.noteOversizeLine()
+            position = Position()
+            position.discarding = true
+        }
+        if stats.bytes > byteBudget { return nil }
+
+        // Roll the unfinished line to the front, then make room if it fills the buffer.
+        if position.start > 0 {
+            let pending = position.end - position.start
+            if pending > 0 { memmove(buffer.base, buffer.base + position.start, pending) }
+            position.end = pending
+            position.searched -= position.start
+            position.start = 0
+        }
+        if position.end == buffer.capacity {
+            buffer.grow(to: min(buffer.capacity * 2, maxPending + 1), keeping: position.end)
+        }
+        return UnsafeMutableRawBufferPointer(start: buffer.base + position.end, count: buffer.capacity - position.end)
+    }
+
+    /// At the end of the data: the last line, if it has no newline.
+    @inlinable
+    func deliverLast(
+        _ position: Position, base: UnsafeMutableRawPointer, stats: inout ReadStats,
+        body: (UnsafeRawBufferPointer) -> Bool
+    ) {
+        if !position.discarding && position.end > position.start {
+            _ = deliver(base: base, from: position.start, to: position.end, stats: &stats, body: body)
         }
     }
 
     /// Hands `[from, to)` minus a final `\r` to `body`, or counts it as oversize.
-    @inline(__always)
-    private func deliver(
+    @inlinable @inline(__always)
+    func deliver(
         base: UnsafeMutableRawPointer, from start: Int, to lineEnd: Int, stats: inout ReadStats,
         body: (UnsafeRawBufferPointer) -> Bool
     ) -> Bool {
@@ -110,6 +148,7 @@ struct LineFramer {
 }
 
 extension ReadStats {
+    @usableFromInline
     mutating func noteOversizeLine() {
         oversizeLines += 1
         if firstOversizeLine == nil { firstOversizeLine = lines + oversizeLines }

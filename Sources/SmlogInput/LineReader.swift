@@ -24,7 +24,7 @@ public struct LineReader: ~Copyable {
 
     private var source: OpenSource
     private var buffer: LineBuffer
-    private let framer: LineFramer
+    @usableFromInline let framer: LineFramer
     private var finished = false
 
     /// Current size of the read buffer (for tests of the memory bound).
@@ -87,13 +87,69 @@ public struct LineReader: ~Copyable {
     /// Calls `body` with every line of the input, without its `\n` or `\r\n`, in order.
     /// Lines longer than `maxLineLength` are skipped and counted in `oversizeLines`.
     /// Reads the input once: a second call delivers nothing.
+    ///
+    /// Inlinable: the framing loop is compiled into the caller with `body` inlined into it,
+    /// which saves a closure call and its set-up on every line. Reads, once a buffer, are not.
+    @inlinable
     @discardableResult
     public mutating func forEachLine(_ body: (UnsafeRawBufferPointer) -> Void) throws(InputError) -> ReadStats {
-        try readLines { line in
-            body(line)
-            return true
+        guard beginReading() else { return stats }
+        var stats = self.stats
+        var position = LineFramer.Position()
+        let framer = self.framer
+        while true {
+            _ = framer.deliverBuffered(&position, base: bufferBase, stats: &stats) { line in
+                body(line)
+                return true
+            }
+            guard let free = prepareRead(&position, stats: &stats) else { break }
+            let got: Int
+            do {
+                got = try readSource(into: free, stats: &stats)
+            } catch {
+                record(stats)
+                throw error
+            }
+            guard got > 0 else {
+                framer.deliverLast(position, base: bufferBase, stats: &stats) { line in
+                    body(line)
+                    return true
+                }
+                break
+            }
+            stats.bytes += got
+            position.end += got
         }
+        record(stats)
         return stats
+    }
+
+    @usableFromInline
+    var bufferBase: UnsafeMutableRawPointer { buffer.base }
+
+    /// Makes room for the next read (see `LineFramer.prepareRead`).
+    @usableFromInline
+    mutating func prepareRead(_ position: inout LineFramer.Position, stats: inout ReadStats) -> UnsafeMutableRawBufferPointer? {
+        framer.prepareRead(&position, buffer: &buffer, stats: &stats)
+    }
+
+    /// False when the input was read already (it is read once).
+    @usableFromInline
+    mutating func beginReading() -> Bool {
+        guard !finished else { return false }
+        finished = true
+        return true
+    }
+
+    /// The next bytes of the source into `free` (0 at its end); keeps `compressedBytes` current.
+    @usableFromInline
+    mutating func readSource(into free: UnsafeMutableRawBufferPointer, stats: inout ReadStats) throws(InputError) -> Int {
+        try source.read(into: free, compressedBytes: &stats.compressedBytes)
+    }
+
+    @usableFromInline
+    mutating func record(_ stats: ReadStats) {
+        self.stats = stats
     }
 
     /// Like `forEachLine`, but stops when `body` returns false or once more than `byteBudget`
@@ -110,6 +166,28 @@ private enum OpenSource: ~Copyable {
     case plain(FileDescriptorSource)
     case gzip(GzipSource)
     case inflateAhead(InflateAheadSource)
+
+    /// One read of whichever source this is; `compressedBytes` is set whether or not it fails.
+    mutating func read(into free: UnsafeMutableRawBufferPointer, compressedBytes: inout Int) throws(InputError) -> Int {
+        // The payloads are noncopyable: take the source out, read, and put it back.
+        switch consume self {
+        case .plain(var plain):
+            let outcome = Result { () throws(InputError) in try plain.read(into: free) }
+            compressedBytes = plain.rawBytesConsumed
+            self = .plain(plain)
+            return try outcome.get()
+        case .gzip(var gzip):
+            let outcome = Result { () throws(InputError) in try gzip.read(into: free) }
+            compressedBytes = gzip.rawBytesConsumed
+            self = .gzip(gzip)
+            return try outcome.get()
+        case .inflateAhead(let ahead):
+            let outcome = Result { () throws(InputError) in try ahead.read(into: free) }
+            compressedBytes = ahead.rawBytesConsumed
+            self = .inflateAhead(ahead)
+            return try outcome.get()
+        }
+    }
 
     /// Runs the framer over the concrete source, so it is specialised for each kind.
     mutating func runFramer(

@@ -54,6 +54,79 @@ struct SyslogHeaderRepeatCacheTests {
             "2026 Nov 30 15:49:06 vm sendmail[1]: syslog-ng year",
         ],
         [
+            // The whole `stamp host tag[` prefix repeated with other minutes and seconds.
+            "Nov 30 15:49:06 vm sendmail[1]: a",
+            "Nov 30 15:49:07 vm sendmail[2]: next second",
+            "Nov 30 15:50:00 vm sendmail[3]: next minute",
+            "Nov 30 15:59:60 vm sendmail[4]: leap second",
+            "Nov 30 15:60:00 vm sendmail[5]: minute out of range",
+            "Nov 30 15:00:61 vm sendmail[6]: second out of range",
+            "Nov 30 15:0a:00 vm sendmail[6]: minute not a number",
+            "Nov 30 15:00:0 vm sendmail[6]: second cut short",
+            "Nov 30 15:00:00 vm sendmail[7]: back to the start of the hour",
+            "Nov 30 16:00:00 vm sendmail[8]: next hour",
+            "Nov 30 16:00:01 vm sendmail[4294967295]: ten-digit pid",
+            "Nov 30 16:00:01 vm sendmail[12345678901]: eleven-digit pid",
+            "Nov 30 16:00:01 vm sendmail[2147483647]: largest pid",
+            "Nov 30 16:00:01 vm sendmail[2147483648]: pid past Int32",
+            "Nov 30 16:00:01 vm sendmail[]: empty pid",
+            "Nov 30 16:00:01 vm sendmail[1]:",
+            "Nov 30 16:00:01 vm sendmail[1]",
+            "Nov 30 16:00:01 vm sendmail[1]x",
+            "Nov 30 16:00:01 vm sendmail[1]:x",
+            "Nov 30 16:00:01 vm sendmail[1",
+            "Nov 30 16:00:01 vm sendmail[",
+            "Nov 30 16:00:02 vm sendmail[1]:    many spaces",
+            "Nov 30 16:00:04 vm sendmail[1]: message repeated 2 times: [ inner]",
+            "Nov 30 16:00:04 vm sendmail[1]: [ID 801593 mail.info] solaris",
+            "Nov 30 16:00:05 vm sendmail: no pid",
+            "Nov 30 16:00:06 vm sendmail:",
+            "Nov 30 16:00:06 vm sendmail:x",
+            "Nov 30 16:00:07 vm mail: facility name as a tag",
+            "Nov 30 16:00:07 vm mail:info sendmail[1]: AIX after a tag of the same bytes",
+            "Nov 30 16:00:08 vm lmtp[1]: tag starting with l",
+            "Nov 30 16:00:09 vm lmtp[1]: again",
+            "Nov 30 16:00:09 vm last message repeated 2 times",
+            "Nov  3 16:00:03 vm sendmail[1]: space-padded day",
+            "Nov  3 16:01:04 vm sendmail[1]: space-padded day, clock moved",
+            "Nov 3 16:01:05 vm sendmail[1]: bare day",
+            "2026 Nov 30 15:49:06 vm sm-mta[1]: written year",
+            "2026 Nov 30 15:49:59 vm sm-mta[1]: written year, clock moved",
+            "<22>Nov 30 15:49:06 vm sm-mta[1]: priority",
+            "<22>Nov 30 15:49:16 vm sm-mta[1]: priority, clock moved",
+            "Nov 30 15:49:06.5 vm sendmail[1]: fraction",
+            "Nov 30 15:49:07.5 vm sendmail[1]: fraction, clock moved",
+            "Nov 30 15:49:07 vm.example.org.with.a.long.host.name.past.the.kept.prefix sendmail[1]: x",
+            "Nov 30 15:49:08 vm.example.org.with.a.long.host.name.past.the.kept.prefix sendmail[1]: y",
+            "Nov 30 15:49:08 vm  sendmail[1]: two spaces",
+            "Nov 30 15:49:09 vm  sendmail[1]: two spaces, clock moved",
+            "Nov 30 15:49:09 <mail.info> vm sendmail[1]: FreeBSD -v",
+            "Nov 30 15:49:10 <mail.info> vm sendmail[1]: FreeBSD -v, clock moved",
+        ],
+        [
+            // Other programs' lines between a program's lines: kept apart, stamps shared.
+            "Nov 30 15:49:06 vm sendmail[1]: a",
+            "Nov 30 15:49:08 vm dovecot[2]: stamp of the main stream, seconds moved",
+            "Nov 30 15:49:08 vm sendmail[3]: main stream again",
+            "Nov 30 15:49:09 vm dovecot[4]: other prefix repeated, seconds moved",
+            "Nov 30 15:50:09 vm dovecot[5]: and minutes",
+            "Nov 30 15:61:09 vm dovecot[5]: minutes out of range",
+            "Nov 30 15:50:61 vm kernel: seconds out of range",
+            "Nov 30 15:50:10 vm kernel: a third program",
+            "Nov 30 15:50:11 vm kernel: again",
+            "Nov 30 15:50:12 vm kernel: again",
+            "Nov 30 15:50:13 vm kernel: again, now the main stream",
+            "Nov 30 15:50:14 vm sendmail[6]: the first program back",
+            "Nov 30 15:50:14 vm sendmail[7]: and again",
+            "Nov 30 16:50:14 vm dovecot[8]: next hour",
+            "Nov 30 16:50:15 mx sendmail[9]: other host",
+            "Nov 30 16:50:15 <mail.info> vm sendmail[9]: FreeBSD prefix after a shared stamp",
+            "Nov 30 16:50:16 vm mail.info sendmail[9]: AIX facility after a shared stamp",
+            "Nov 30 16:50:16 sendmail[9]: no host after a shared stamp",
+            "Nov 30 16:50:17 vm last message repeated 3 times",
+            "<22>Nov 30 16:50:17 vm sendmail[10]: priority before a shared stamp",
+        ],
+        [
             "Nov 30 15:49:06 ",
             "Nov 30 15:49:06 vm",
             "Nov 30 15:49:06 vm sendmail[1]: after two lines without a program part",
@@ -107,6 +180,44 @@ struct SyslogHeaderRepeatCacheTests {
         let rfc5424Parsed = parser.snapshot("<22>1 2026-11-30T15:49:06Z vm sendmail 1 - - a")
         let rfc5424 = try #require(rfc5424Parsed)
         #expect(rfc5424.format == .rfc5424 && rfc5424.seconds == 1_796_053_746)
+    }
+
+    /// Lines of other programs between two lines with the same prefix may move the year state;
+    /// the second line must not get the first one's year.
+    @Test func repeatedPrefixAfterAYearWrapGetsTheNewYear() {
+        let lines = [
+            "Jun  1 10:00:00 vm sendmail[1]: a",
+            // Lines whose prefix is not kept (a facility token before the tag, no tag).
+            "Jan  1 10:00:00 vm mail.info kernel: within six months back: same year",
+            "Dec  1 10:00:00 vm mail.info kernel: long gap forward: same year",
+            "Jan  2 10:00:00 vm last message repeated 2 times",
+            "Jun  1 10:00:00 vm sendmail[2]: the first line's prefix, in the new year",
+            "Jun  1 10:00:01 vm sendmail[3]: and a second later",
+        ]
+        var parser = SyslogHeaderParser.utc(year: 2026)
+        let seconds = lines.map { parser.snapshot($0)?.seconds }
+        let june2026: Int64 = 1_780_308_000  // 2026-06-01 10:00:00Z
+        let june2027: Int64 = 1_811_844_000  // 2027-06-01 10:00:00Z
+        #expect(seconds[0] == june2026)
+        #expect(seconds[4] == june2027)
+        #expect(seconds[5] == june2027 + 1)
+    }
+
+    @Test func clockMovesAcrossTheNewYearAndBack() {
+        let lines = [
+            "Dec 31 23:59:58 vm sendmail[1]: a",
+            "Dec 31 23:59:59 vm sendmail[1]: b",
+            "Jan  1 00:00:00 vm sendmail[1]: wrap",
+            "Dec 31 23:59:59 vm sendmail[1]: straggler",
+            "Jan  1 00:00:01 vm sendmail[1]: c",
+            "Jan  1 00:00:02 vm sendmail[1]: d",
+        ]
+        var parser = SyslogHeaderParser.utc(year: 2026)
+        let seconds = lines.map { parser.snapshot($0)?.seconds }
+        let newYear2027: Int64 = 1_798_761_600  // 2027-01-01 00:00:00Z
+        #expect(seconds == [
+            newYear2027 - 2, newYear2027 - 1, newYear2027, newYear2027 - 1, newYear2027 + 1, newYear2027 + 2,
+        ])
     }
 
     @Test func newYearReferenceIsHonouredForARepeatedStamp() throws {

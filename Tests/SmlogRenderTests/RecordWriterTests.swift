@@ -61,6 +61,37 @@ import Testing
         }
     }
 
+    /// Plain text of every length: short values go out as one block, longer ones are copied
+    /// sixteen bytes at a time with an overlapping last block.
+    @Test func plainJSONStringsOfEveryLengthAreCopiedExactly() {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789 .@<>[]:;".utf8)
+        for length in 0...100 {
+            let s = String(decoding: (0..<length).map { alphabet[($0 * 7 + length) % alphabet.count] }, as: UTF8.self)
+            var out: [UInt8] = [0x41]
+            JSONText.appendString(s, to: &out)
+            #expect(out == [0x41] + Self.referenceJSON(s), "length \(length)")
+        }
+    }
+
+    /// A value that needs escaping only in its last, overlapping block, or only in its first.
+    @Test(arguments: [17, 20, 31, 33, 47])
+    func longJSONStringsWithOneEscapeAtEitherEnd(length: Int) {
+        let plain = String(repeating: "p", count: length - 1)
+        for s in [plain + "\"", "\u{1b}" + plain, plain + "é"] {
+            var out: [UInt8] = []
+            JSONText.appendString(s, to: &out)
+            #expect(out == Self.referenceJSON(s))
+        }
+    }
+
+    @Test func jsonKeysAreTheColumnNames() {
+        for (i, field) in RecordField.allCases.enumerated() {
+            let key = field.jsonKey
+            let text = String(decoding: UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount), as: UTF8.self)
+            #expect(text == (i == 0 ? "{" : ",") + "\"" + field.rawValue + "\":")
+        }
+    }
+
     // MARK: CSV cells
 
     @Test(arguments: [
@@ -159,6 +190,25 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: Data(out)) as? [String: Any])
             #expect(object["received"] as? String == ISO8601Time.format(time))
             #expect(object["completed"] as? String == ISO8601Time.format(try #require(record.completed)))
+        }
+    }
+
+    /// The time cache keeps the text of two minutes: times that come back after one, two or
+    /// three others, in the same second with another offset, years apart, or on either side
+    /// of a minute (before 1970 too) each get their own text.
+    @Test func theTimeCacheGivesEveryTimeItsOwnText() {
+        let a = LogTime(seconds: 1_795_910_408)
+        let b = LogTime(seconds: 1_795_910_409)
+        let c = LogTime(seconds: 1_795_910_408, utcOffset: 3600)
+        let d = LogTime(seconds: 253_402_300_800, utcOffset: -19_800)
+        let cache = ISO8601TimeCache()
+        let edges = [59, 60, 0, -1, -60, -61, 119, 61].map { LogTime(seconds: Int64($0)) }
+        for time in [a, a, b, a, c, b, a, d, c, d, d, b, LogTime(seconds: .min), a] + edges {
+            var out: [UInt8] = []
+            out.appendWithCursor(maximumCount: ISO8601Time.maximumLength) { cache.append(time, to: &$0) }
+            var expected: [UInt8] = []
+            ISO8601Time.append(time, to: &expected)
+            #expect(out == expected, "\(time)")
         }
     }
 

@@ -16,8 +16,8 @@ struct StringTable<Value> {
     /// Per entry: its hash and where its key's bytes are in `keyBytes`.
     private var meta: [Meta] = []
     /// Every entry's key bytes back to back: comparing against them touches no String
-    /// (no retain/release, no small-string unpacking).
-    private var keyBytes: [UInt8] = []
+    /// (no retain/release, no small-string unpacking) and calls no closure.
+    private var keyBytes = KeyArena()
     /// Bytes in `keyBytes` no entry uses any more (left by `replaceKey`).
     private var garbage = 0
     private var mask = 0
@@ -65,15 +65,17 @@ struct StringTable<Value> {
     }
 
     private mutating func storeBytes(of key: String, for index: Int) {
+        if !isKnownUniquelyReferenced(&keyBytes) { keyBytes = keyBytes.copy() }
         let offset = keyBytes.count
-        StringTable.withBytes(key) { keyBytes.append(contentsOf: $0) }
+        StringTable.withBytes(key) { keyBytes.append($0) }
         meta[index].offset = offset
         meta[index].count = keyBytes.count - offset
     }
 
     /// Rewrites `keyBytes` without the bytes of replaced keys.
     private mutating func compactKeyBytes() {
-        keyBytes.removeAll(keepingCapacity: true)
+        if !isKnownUniquelyReferenced(&keyBytes) { keyBytes = keyBytes.copy() }
+        keyBytes.removeAll()
         garbage = 0
         for index in entries.indices { storeBytes(of: entries[index].key, for: index) }
     }
@@ -110,7 +112,8 @@ struct StringTable<Value> {
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         meta.removeAll(keepingCapacity: true)
-        keyBytes.removeAll(keepingCapacity: true)
+        if !isKnownUniquelyReferenced(&keyBytes) { keyBytes = keyBytes.copy() }
+        keyBytes.removeAll()
         garbage = 0
         for i in slots.indices { slots[i] = 0 }
     }
@@ -127,10 +130,9 @@ struct StringTable<Value> {
             let m = meta[index]
             // Nested rather than `&&`: the autoclosure kept the comparison from being inlined.
             if m.hash == hash && m.count == bytes.count {
-                let same = keyBytes.withUnsafeBytes { arena in
-                    UnsafeRawBufferPointer(rebasing: arena[m.offset..<(m.offset + m.count)]).elementsEqualBytes(bytes)
+                if keyBytes.bytes(at: m.offset, count: m.count).elementsEqualBytes(bytes) {
+                    return (index, hash, slot)
                 }
-                if same { return (index, hash, slot) }
             }
             slot = (slot + 1) & mask
         }
@@ -160,8 +162,13 @@ struct StringTable<Value> {
         }
     }
 
+    /// The UTF-8 bytes of `s` without copying the String (a `var` copy for `withUTF8` costs
+    /// a retain and a release per lookup); only non-native strings take the copying path.
     @inline(__always)
     static func withBytes<R>(_ s: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let result = s.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
         var s = s
         return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
@@ -180,19 +187,87 @@ struct StringTable<Value> {
             i += 8
         }
         if i < n {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                word |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ word) &* 0x94D0_49BB_1331_11EB
+            h = (h ^ tailWord(bytes, from: i)) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29
         }
         h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
         return h ^ (h >> 32)
     }
+}
+
+extension StringTable {
+    /// The 1 to 7 bytes from `i` to the end of `bytes` as one word (zero-filled above), read
+    /// in at most three loads instead of a loop over the bytes.
+    @inline(__always)
+    static func tailWord(_ bytes: UnsafeRawBufferPointer, from i: Int) -> UInt64 {
+        let n = bytes.count
+        if n >= 8 {
+            // Reload the last eight bytes and shift out those the word loop already took.
+            let last = bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            return last >> UInt64(8 * (8 - (n - i)))
+        }
+        var word: UInt64 = 0
+        var at = i
+        var shift: UInt64 = 0
+        if n - at >= 4 {
+            word = UInt64(bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+            at += 4
+            shift = 32
+        }
+        if n - at >= 2 {
+            word |= UInt64(bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)) << shift
+            at += 2
+            shift += 16
+        }
+        if at < n {
+            word |= UInt64(bytes[at]) << shift
+        }
+        return word
+    }
+}
+
+/// Growable storage for the key bytes of a `StringTable`, read through a raw pointer so the
+/// probe loop compares keys without a closure call (`Array.withUnsafeBytes` was not inlined
+/// there and cost ~100 instructions per compare).
+final class KeyArena {
+    private var base: UnsafeMutableRawPointer?
+    private var capacity = 0
+    private(set) var count = 0
+
+    init() {}
+
+    deinit { base?.deallocate() }
+
+    func copy() -> KeyArena {
+        let other = KeyArena()
+        if let base { other.append(UnsafeRawBufferPointer(start: base, count: count)) }
+        return other
+    }
+
+    @inline(__always)
+    func bytes(at offset: Int, count length: Int) -> UnsafeRawBufferPointer {
+        precondition(offset >= 0 && length >= 0 && offset + length <= count)
+        return UnsafeRawBufferPointer(start: base.map { $0 + offset }, count: length)
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        if count + bytes.count > capacity {
+            let newCapacity = max(256, capacity * 2, count + bytes.count)
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
+            if let base {
+                grown.copyMemory(from: base, byteCount: count)
+                base.deallocate()
+            }
+            base = grown
+            capacity = newCapacity
+        }
+        guard let base, let source = bytes.baseAddress else { return }
+        (base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    func removeAll() { count = 0 }
 }
 
 extension StringTable where Value == Int {

@@ -6,8 +6,14 @@ import Darwin
 
 /// Buffered byte output to a file descriptor (stdout or `--output FILE`), flushed in
 /// 64 KiB writes. A closed pipe (`smlog records | head`) ends the program quietly.
+///
+/// The buffer is raw memory rather than an array: records are written straight into it
+/// through a pointer (`write(maximumCount:_:)`), with no array bookkeeping or exclusivity
+/// check per record.
 public final class OutputStream {
-    private var buffer: [UInt8] = []
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var count = 0
     private let fd: Int32
     private let ownsDescriptor: Bool
     private static let flushThreshold = 64 * 1024
@@ -23,42 +29,71 @@ public final class OutputStream {
     private init(fd: Int32, owns: Bool) {
         self.fd = fd
         self.ownsDescriptor = owns
-        buffer.reserveCapacity(Self.flushThreshold * 2)
+        capacity = Self.flushThreshold * 2
+        storage = .allocate(byteCount: capacity, alignment: 16)
     }
 
     deinit {
         flush()
         if ownsDescriptor { close(fd) }
+        storage.deallocate()
     }
 
     public func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushThreshold { flush() }
+        bytes.withUnsafeBytes { write($0) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushThreshold { flush() }
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if bytes.count > capacity - count {
+            flush()
+            if bytes.count > capacity {
+                // Too big to buffer (a whole report): straight out.
+                writeAll(bytes)
+                return
+            }
+        }
+        (storage + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+        if count >= Self.flushThreshold { flush() }
     }
 
-    /// Lets `fill` append straight to the buffer (no intermediate copy), then flushes if full.
-    public func write(_ fill: (inout [UInt8]) -> Void) {
-        fill(&buffer)
-        if buffer.count >= Self.flushThreshold { flush() }
+    /// Lets `fill` write at most `maximumCount` bytes straight into the buffer; `fill` returns
+    /// how many it wrote. Flushes when full.
+    @inline(__always)
+    public func write(maximumCount: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Int) {
+        if maximumCount > capacity - count { makeRoom(maximumCount) }
+        let written = fill(UnsafeMutableRawBufferPointer(start: storage + count, count: maximumCount))
+        precondition(written >= 0 && written <= maximumCount, "wrote past the space asked for")
+        count += written
+        if count >= Self.flushThreshold { flush() }
     }
 
     public func write(_ text: String) {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        if buffer.count >= Self.flushThreshold { flush() }
+        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
     }
 
     public func flush() {
+        writeAll(UnsafeRawBufferPointer(start: storage, count: count))
+        count = 0
+    }
+
+    /// Flushes, then grows the buffer if `byteCount` still does not fit.
+    @inline(never)
+    private func makeRoom(_ byteCount: Int) {
+        flush()
+        guard byteCount > capacity else { return }
+        storage.deallocate()
+        capacity = byteCount
+        storage = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
+        while offset < bytes.count {
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { exit(0) }
@@ -66,7 +101,6 @@ public final class OutputStream {
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

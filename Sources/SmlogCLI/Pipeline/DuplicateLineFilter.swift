@@ -34,8 +34,25 @@ struct DuplicateLineFilter {
         var length: Int = 0
     }
 
-    private var table = [Entry](repeating: Entry(), count: tableSize)
-    private var ring = [UInt8](repeating: 0, count: ringSize)
+    /// The table and the ring, allocated once; reached through pointers, so a checked line
+    /// costs no array uniqueness or bounds checks (indexes are masked or bounded here).
+    private final class Storage {
+        let table: UnsafeMutablePointer<Entry>
+        let ring: UnsafeMutableRawPointer
+
+        init() {
+            table = .allocate(capacity: DuplicateLineFilter.tableSize)
+            table.initialize(repeating: Entry(), count: DuplicateLineFilter.tableSize)
+            ring = .allocate(byteCount: DuplicateLineFilter.ringSize, alignment: 16)
+        }
+
+        deinit {
+            table.deallocate()
+            ring.deallocate()
+        }
+    }
+
+    private let storage = Storage()
     private var written = 0
     private var sequence = 0
     private let seed = UInt64.random(in: .min ... .max)
@@ -57,6 +74,7 @@ struct DuplicateLineFilter {
         var victim = -1
         var victimSequence = Int.max
         var probe = Int(truncatingIfNeeded: hash) & mask
+        let table = storage.table
         for _ in 0..<Self.maxProbes {
             let entry = table[probe]
             let live = entry.sequence > 0 && sequence - entry.sequence <= Self.window
@@ -74,6 +92,7 @@ struct DuplicateLineFilter {
             }
             probe = (probe + 1) & mask
         }
+        guard victim >= 0 else { return false }  // cannot happen: the first probe always sets it
         table[victim] = Entry(hash: hash, sequence: sequence, position: store(line), length: line.count)
         return false
     }
@@ -86,7 +105,7 @@ struct DuplicateLineFilter {
             offset = 0
         }
         if let base = line.baseAddress, !line.isEmpty {
-            ring.withUnsafeMutableBytes { ($0.baseAddress! + offset).copyMemory(from: base, byteCount: line.count) }
+            (storage.ring + offset).copyMemory(from: base, byteCount: line.count)
         }
         let position = written
         written += line.count
@@ -96,9 +115,8 @@ struct DuplicateLineFilter {
     private func sameBytes(_ entry: Entry, _ line: UnsafeRawBufferPointer) -> Bool {
         guard entry.length == line.count, written - entry.position <= Self.ringSize else { return false }
         let offset = entry.position % Self.ringSize
-        return ring.withUnsafeBytes { stored in
-            UnsafeRawBufferPointer(rebasing: stored[offset..<(offset + entry.length)]).elementsEqual(line)
-        }
+        guard offset + entry.length <= Self.ringSize else { return false }
+        return ByteEquality.equal(UnsafeRawBufferPointer(start: storage.ring + offset, count: entry.length), line)
     }
 
     /// 64-bit hash, 16 bytes a step: two words, one of them mixed with the running state, are

@@ -36,22 +36,19 @@ struct Pipeline {
         emit: (CorrelatedEvent) -> Void,
         unrecognized: (UnsafeRawBufferPointer) -> Void = { _ in }
     ) -> InputSummary {
-        var summary = InputSummary()
+        var sink = LineSink(dropDuplicates: !options.keepDuplicates)
         let (files, errors) = resolve()
         for error in errors {
-            summary.errors.append(error.description)
-            summary.unreadableInputs += 1
+            sink.summary.errors.append(error.description)
+            sink.summary.unreadableInputs += 1
         }
         if files.isEmpty && options.files.isEmpty {
-            summary.errors.append(
+            sink.summary.errors.append(
                 "no input: name log files or directories, or pipe a log into standard input (see smlog --help)")
         }
         var parser = LogLineParser()
-        var hostTracker = HostTracker()
-        var duplicates = DuplicateLineFilter()
-        let dropDuplicates = !options.keepDuplicates
         for file in files {
-            summary.files.append(file.displayName)
+            sink.summary.files.append(file.displayName)
             parser.beginFile(yearReference: yearReference(for: file))
             var reader: LineReader
             do {
@@ -60,46 +57,34 @@ struct Pipeline {
                     file, maxLineLength: options.maxLineLength,
                     inflateOnHelperThread: Self.processorCount > 1)
             } catch {
-                summary.errors.append(error.description)
-                summary.unreadableInputs += 1
+                sink.summary.errors.append(error.description)
+                sink.summary.unreadableInputs += 1
                 continue
             }
             let headerlessBefore = parser.linesWithoutHeader
-            var lineNumber = 0
+            let linesBefore = sink.summary.lines
             var nulHoles = NULHoles()
             var failure: InputError?
             do {
                 try reader.forEachLine { raw in
-                    lineNumber += 1
-                    summary.lines += 1
+                    sink.summary.lines += 1
                     var line = raw
                     if raw.first == 0 {
-                        line = nulHoles.dropLeadingNULs(raw, lineNumber: lineNumber)
+                        line = nulHoles.dropLeadingNULs(raw, lineNumber: sink.summary.lines - linesBefore)
                     }
-                    var handledInPlace = false
+                    sink.beginLine(line)
                     let lineClass = parser.parse(line) { parsed in
-                        handledInPlace = parsed.bytes.base.baseAddress == line.baseAddress
-                        if dropDuplicates, DuplicateLineFilter.isChecked(parsed.kind),
-                            duplicates.isRepeat(parsed.bytes.base)
-                        {
-                            summary.duplicateLines += 1
-                            return
-                        }
-                        let time = parsed.header.time
-                        if summary.firstTime.map({ time < $0 }) ?? true { summary.firstTime = time }
-                        if summary.lastTime.map({ time > $0 }) ?? true { summary.lastTime = time }
-                        hostTracker.note(Self.hostBytes(parsed))
-                        correlator.consume(parsed, emit: emit)
+                        sink.accept(parsed, correlator: &correlator, emit: emit)
                     }
-                    summary.count(lineClass)
+                    sink.summary.count(lineClass)
                     if lineClass == .unrecognized { unrecognized(raw) }
                     // Part lines are only given up while the parser joins split lines: a line
                     // understood in place (the common case) cannot have left any, so the check
                     // (which copies the whole parser, see `hasUnjoined`) is skipped for it.
-                    if !(lineClass == .sendmail && handledInPlace), Self.hasUnjoined(&parser) {
+                    if !(lineClass == .sendmail && sink.handledInPlace), Self.hasUnjoined(&parser) {
                         parser.takeUnjoined { part in
-                            summary.sendmailLines -= 1
-                            summary.unrecognizedLines += 1
+                            sink.summary.sendmailLines -= 1
+                            sink.summary.unrecognizedLines += 1
                             unrecognized(part)
                         }
                     }
@@ -108,45 +93,48 @@ struct Pipeline {
                 failure = error
             }
             let stats = reader.stats
-            summary.bytes += stats.bytes
-            summary.oversizeLines += stats.oversizeLines
-            summary.lines += stats.oversizeLines
-            summary.unrecognizedLines += stats.oversizeLines
+            sink.summary.bytes += stats.bytes
+            sink.summary.oversizeLines += stats.oversizeLines
+            sink.summary.lines += stats.oversizeLines
+            sink.summary.unrecognizedLines += stats.oversizeLines
 
             var usable = true
             if let failure {
                 if stats.lines == 0 {
-                    summary.errors.append(failure.description)
+                    sink.summary.errors.append(failure.description)
                     usable = false
                 } else {
-                    summary.errors.append(failure.description + " (the \(stats.lines) lines before it were read)")
+                    sink.summary.errors.append(failure.description + " (the \(stats.lines) lines before it were read)")
                 }
             }
             if let first = stats.firstOversizeLine {
                 let more = stats.oversizeLines > 1 ? " (\(stats.oversizeLines) such lines)" : ""
-                summary.errors.append(
+                sink.summary.errors.append(
                     "\(file.displayName): line \(first): longer than \(options.maxLineLength) bytes "
                         + "(--max-line-length), skipped\(more)")
             }
             if stats.lines > 0 && parser.linesWithoutHeader - headerlessBefore == stats.lines {
                 nulHoles = NULHoles()  // part of the same junk: one line says it all
-                summary.errors.append(
+                sink.summary.errors.append(
                     "\(file.displayName): not a log: none of its \(stats.lines) lines has a syslog header "
                         + "(binary data or another format?)")
                 usable = false
             }
             if let message = nulHoles.message(file: file.displayName) {
-                summary.errors.append(message)
+                sink.summary.errors.append(message)
             }
-            if usable { summary.usableInputs += 1 } else { summary.unreadableInputs += 1 }
+            if usable { sink.summary.usableInputs += 1 } else { sink.summary.unreadableInputs += 1 }
         }
         parser.finish { part in
-            summary.sendmailLines -= 1
-            summary.unrecognizedLines += 1
+            sink.summary.sendmailLines -= 1
+            sink.summary.unrecognizedLines += 1
             unrecognized(part)
         }
         correlator.finish(emit: emit)
-        summary.hosts = hostTracker.names
+        var summary = sink.summary
+        summary.hosts = sink.hostTracker.names
+        summary.firstTime = sink.times.first
+        summary.lastTime = sink.times.last
         return summary
     }
 
@@ -154,17 +142,6 @@ struct Pipeline {
     /// whole parser (a 472-byte memcpy), even through an inout access.
     @inline(never)
     private static func hasUnjoined(_ parser: inout LogLineParser) -> Bool { parser.hasUnjoined }
-
-    /// The syslog host of `parsed` (what `LineBytes.slice` does, which is not inlined here).
-    @inline(__always)
-    private static func hostBytes(_ parsed: borrowing ParsedLine) -> UnsafeRawBufferPointer {
-        let range = parsed.header.host
-        let line = parsed.bytes.base
-        guard range.lower >= 0, range.lower < range.upper, Int(range.upper) <= line.count else {
-            return UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        return UnsafeRawBufferPointer(rebasing: line[Int(range.lower)..<Int(range.upper)])
-    }
 
     static let processorCount = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 

@@ -30,7 +30,7 @@ struct RecordsCommand: ParsableCommand {
             correlator: &correlator,
             emit: { event in
                 guard case .record(let record) = event else { return }
-                out.write { writer.write(record, into: &$0) }
+                out.write(maximumCount: writer.maximumLength(of: record)) { writer.write(record, into: $0) }
             },
             unrecognized: { line in
                 guard let unrecognizedOut else { return }

@@ -22,6 +22,16 @@ public struct SyslogHeaderParser: Sendable {
     private var stampFormat = SyslogHeader.Format.rfc3164
     private var stampIsRFC5424 = false
     private var programCache = ProgramPrefixCache()
+    /// Two `stamp host tag[` prefixes of recent regular traditional lines. Most lines repeat
+    /// the main one (minutes and seconds aside) and take only the pid and message read. A
+    /// fully parsed line's prefix goes to the other one, so that a few lines of other programs
+    /// do not displace the main stream; when the other one serves `otherRunToSwap` lines in a
+    /// row, it becomes the main one.
+    private var mainLine = LinePrefixCache()
+    private var otherLine = LinePrefixCache()
+    /// Lines in a row served by (or stored into) `otherLine`.
+    private var otherRun = 0
+    private static let otherRunToSwap = 4
 
     /// `zone` is the clock of timestamps that write no UTC offset; the default is the process
     /// time zone (`TZ`). The year reference starts as `.reference(now)`.
@@ -37,10 +47,51 @@ public struct SyslogHeaderParser: Sendable {
         years = YearResolver(reference, clock: clock)
         lastMonthDay = 0
         stampKey.clear()
+        mainLine.clear()
+        otherLine.clear()
     }
 
     /// Parses the header of `line`; nil when the line has no readable syslog header.
+    @inline(__always)
     public mutating func parse(_ line: LineBytes) -> SyslogHeader? {
+        if let header = mainLine.header(HeaderBytes(line.base)) {
+            otherRun = 0
+            return header
+        }
+        return parseAfterMiss(line)
+    }
+
+    /// `parse` for a line that does not repeat the main prefix: the other one, else the full
+    /// parse, whose prefix is kept when it was read the regular way (out of line: most lines
+    /// never get here).
+    @inline(never)
+    private mutating func parseAfterMiss(_ line: LineBytes) -> SyslogHeader? {
+        let b = HeaderBytes(line.base)
+        if let header = otherLine.header(b) {
+            otherRun += 1
+            if otherRun >= Self.otherRunToSwap {
+                swap(&mainLine, &otherLine)
+                otherRun = 0
+            }
+            return header
+        }
+        guard let header = parseInFull(line) else { return nil }
+        let host = header.host, tag = header.tag
+        // `host tag…` as its first two tokens: then the bytes up to the tag's end decide host and
+        // tag. (A tag starting with `l` may be `last message repeated`, read past the tag.)
+        if header.format != .rfc5424, !host.isEmpty, !tag.isEmpty,
+            Int(tag.lower) == b.skipSpaces(Int(host.upper)), b[Int(tag.lower)] != UInt8(ascii: "l"),
+            b[Int(tag.upper)] == ASCII.openBracket || b[Int(tag.upper)] == ASCII.colon
+        {
+            otherLine.store(b, header: header)
+            otherRun = 1
+        }
+        return header
+    }
+
+    /// The full parse, with the reuse of the last stamp and `host tag` results.
+    @inline(__always)
+    private mutating func parseInFull(_ line: LineBytes) -> SyslogHeader? {
         let b = HeaderBytes(line.base)
         if stampKey.matches(line.base, at: 0) {
             let i = b.skipSpaces(stampKey.length - 1)
@@ -48,6 +99,14 @@ public struct SyslogHeaderParser: Sendable {
             guard let part else { return nil }
             return SyslogHeader(
                 time: stampTime, format: stampFormat, host: part.host, tag: part.tag, pid: part.pid,
+                message: part.message, repeatCount: part.repeatCount)
+        }
+        // Lines of other programs mostly share the main stream's stamp, minutes and seconds aside.
+        if let (time, length) = mainLine.stampTime(b) {
+            let i = b.skipSpaces(length - 1)
+            guard let part = ProgramPart.readTraditional(b, at: i, cache: &programCache) else { return nil }
+            return SyslogHeader(
+                time: time, format: .rfc3164, host: part.host, tag: part.tag, pid: part.pid,
                 message: part.message, repeatCount: part.repeatCount)
         }
         return parseWithNewStamp(line)
@@ -115,6 +174,9 @@ public struct SyslogHeaderParser: Sendable {
             if monthDay != lastMonthDay {
                 lastYear = years.year(month: stamp.month, day: stamp.day)
                 lastMonthDay = monthDay
+                // The year state may have moved: the kept prefixes' times may no longer hold.
+                mainLine.clear()
+                otherLine.clear()
             }
             year = lastYear
         }

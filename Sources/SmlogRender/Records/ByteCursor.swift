@@ -88,6 +88,58 @@ struct ByteCursor {
     mutating func append(_ text: StaticString) {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
+
+    /// Rewrites two bytes already written, at `index` (counted like `count`), with `value`
+    /// (0...99) in two digits.
+    @inline(__always)
+    mutating func overwriteTwoDigits(_ value: Int, at index: Int) {
+        precondition(index >= 0 && index + 2 <= count, "not written yet")
+        assert((0...99).contains(value))
+        start[index] = 48 + UInt8(truncatingIfNeeded: value / 10)
+        start[index + 1] = 48 + UInt8(truncatingIfNeeded: value % 10)
+    }
+
+    /// `"`, the `count` (0...16) bytes a `PlainBytes.load` of that count returned as `block`,
+    /// `"`: a short plain value written from the registers it was tested in. The caller has
+    /// reserved `count + 2`.
+    @inline(__always)
+    mutating func appendQuoted(_ block: PlainBytes.Block, count: Int) {
+        assert(count <= 16 && end - position >= count + 2)
+        let target = UnsafeMutableRawPointer(position)
+        target.storeBytes(of: UInt8(ascii: "\""), as: UInt8.self)
+        PlainBytes.store(block, count: count, to: target + 1)
+        (target + (count + 1)).storeBytes(of: UInt8(ascii: "\""), as: UInt8.self)
+        position += count + 2
+    }
+
+    /// Copies `bytes` (at least 16) sixteen at a time while testing them with `flags`, and
+    /// advances past them only if no block was flagged; returns whether it did. One pass for
+    /// the plain text most values are; a flagged value is written again by the caller's
+    /// escaping loop over the same place. The caller has reserved `bytes.count`.
+    @inline(__always)
+    mutating func appendIfPlain(_ bytes: UnsafeRawBufferPointer, flags: (PlainBytes.Block) -> PlainBytes.Block) -> Bool {
+        let n = bytes.count
+        guard n >= 16, let source = bytes.baseAddress else { return false }
+        reserve(n)
+        let target = UnsafeMutableRawPointer(position)
+        var flagged = PlainBytes.Block()
+        var i = 0
+        while i <= n &- 16 {
+            let block = source.loadUnaligned(fromByteOffset: i, as: PlainBytes.Block.self)
+            (target + i).storeBytes(of: block, as: PlainBytes.Block.self)
+            flagged |= flags(block)
+            i &+= 16
+        }
+        if i < n {
+            // The last sixteen bytes, overlapping some already copied.
+            let block = source.loadUnaligned(fromByteOffset: n &- 16, as: PlainBytes.Block.self)
+            (target + (n &- 16)).storeBytes(of: block, as: PlainBytes.Block.self)
+            flagged |= flags(block)
+        }
+        guard flagged[0] | flagged[1] == 0 else { return false }
+        position += n
+        return true
+    }
 }
 
 extension Array where Element == UInt8 {

@@ -4,12 +4,12 @@ import SmlogParse
 /// times bare, missing values empty.
 struct CSVRecordFields: RecordFieldVisitor {
     var out: ByteCursor
-    private let dayCache: ISO8601DayCache
+    private let times: ISO8601TimeCache
     private var fieldIndex = 0
 
-    init(out: ByteCursor, dayCache: ISO8601DayCache) {
+    init(out: ByteCursor, times: ISO8601TimeCache) {
         self.out = out
-        self.dayCache = dayCache
+        self.times = times
     }
 
     @inline(__always)
@@ -42,7 +42,7 @@ struct CSVRecordFields: RecordFieldVisitor {
         guard let value else { return }
         out.reserve(2 + ISO8601Time.maximumLength)
         out.append(UInt8(ascii: "\""))
-        ISO8601Time.append(value, to: &out, dayCache: dayCache)
+        times.append(value, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 

@@ -21,19 +21,36 @@ enum CSVText {
     }
 
     /// `bytes` (valid UTF-8) as one quoted cell.
+    ///
+    /// Inlined into each field of a record, like `JSONText.appendQuoted`: a short plain cell
+    /// that needs no guard takes one block test and a few stores, a longer one is copied
+    /// sixteen bytes at a time while tested, and only a cell with something to escape goes to
+    /// the outlined loop, which writes it again over the same place.
+    @inline(__always)
     static func appendCell(bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
-        out.reserve(maximumLength(utf8Count: bytes.count))
-        out.append(UInt8(ascii: "\""))
-        if let first = bytes.first { appendFormulaGuard(first, to: &out) }
-        // Short plain cells: one block test and one copy (see `JSONText.appendQuoted`).
-        if let base = bytes.baseAddress, bytes.count <= 16,
-            !PlainBytes.mayNeedCSVEscape(PlainBytes.load(base, count: bytes.count))
-        {
-            out.append(bytes)
-        } else {
-            appendEscaped(bytes, to: &out)
+        let n = bytes.count
+        out.reserve(maximumLength(utf8Count: n))
+        if let base = bytes.baseAddress, n <= 16 {
+            let block = PlainBytes.load(base, count: n)
+            // The first byte is the block's lowest (spaces when empty); tab and CR, the other
+            // guarded starts, are controls the block test already flags.
+            if !PlainBytes.mayNeedCSVEscape(block), !startsFormula(UInt8(truncatingIfNeeded: block[0])) {
+                out.appendQuoted(block, count: n)
+                return
+            }
         }
         out.append(UInt8(ascii: "\""))
+        if let first = bytes.first { appendFormulaGuard(first, to: &out) }
+        if !out.appendIfPlain(bytes, flags: PlainBytes.csvEscapeFlags) {
+            appendEscapedOutlined(bytes, to: &out)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The escaping loop, kept out of the many places `appendCell` is inlined into.
+    @inline(never)
+    private static func appendEscapedOutlined(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
+        appendEscaped(bytes, to: &out)
     }
 
     /// `items` joined by single spaces as one quoted cell (the guard looks at the joined text).
@@ -60,11 +77,16 @@ enum CSVText {
 
     @inline(__always)
     private static func appendFormulaGuard(_ first: UInt8, to out: inout ByteCursor) {
-        if first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
-        {
+        if startsFormula(first) || first == 0x09 || first == 0x0D {
             out.append(UInt8(ascii: "'"))
         }
+    }
+
+    /// `=`, `+`, `-`, `@`: the printable starts a spreadsheet takes for a formula.
+    @inline(__always)
+    private static func startsFormula(_ first: UInt8) -> Bool {
+        first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@")
     }
 
     /// Doubles quotes and makes controls visible; plain runs are copied whole (`PlainBytes`).

@@ -1,87 +1,96 @@
 import SmlogParse
 
 /// Writes a record's fields as the members of one JSON object (`{"recipient":…,…}`), each
-/// preceded by its key from a table made once.
+/// preceded by its key. Everything here is inlined into `RecordWriter` with the field known,
+/// so each key is a constant a few stores write.
 struct JSONRecordFields: RecordFieldVisitor {
     var out: ByteCursor
-    /// `{"recipient":`, `,"sender":`, … back to back; `keyStarts[i]..<keyStarts[i + 1]` is field i's.
-    private let keys: UnsafeRawBufferPointer
-    private let keyStarts: UnsafeBufferPointer<Int>
-    private let dayCache: ISO8601DayCache
-    private var fieldIndex = 0
+    private let times: ISO8601TimeCache
 
-    init(
-        out: ByteCursor, keys: UnsafeRawBufferPointer, keyStarts: UnsafeBufferPointer<Int>, dayCache: ISO8601DayCache
-    ) {
+    init(out: ByteCursor, times: ISO8601TimeCache) {
         self.out = out
-        self.dayCache = dayCache
-        self.keys = keys
-        self.keyStarts = keyStarts
-    }
-
-    /// The key table for `RecordWriter` to keep.
-    static func keyTable() -> (keys: [UInt8], starts: [Int]) {
-        var keys: [UInt8] = []
-        var starts: [Int] = []
-        for (i, field) in RecordField.allCases.enumerated() {
-            starts.append(keys.count)
-            keys.append(i == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            JSONText.appendString(field.rawValue, to: &keys)
-            keys.append(UInt8(ascii: ":"))
-        }
-        starts.append(keys.count)
-        return (keys, starts)
-    }
-
-    @inline(__always)
-    private mutating func key(_ field: RecordField) {
-        assert(RecordField.allCases[fieldIndex] == field, "fields visited out of column order")
-        out.append(UnsafeRawBufferPointer(rebasing: keys[keyStarts[fieldIndex]..<keyStarts[fieldIndex + 1]]))
-        fieldIndex += 1
+        self.times = times
     }
 
     @inline(__always)
     mutating func text(_ field: RecordField, _ value: String?) {
-        key(field)
+        out.append(field.jsonKey)
         guard let value else { return out.append("null") }
         JSONText.appendString(value, to: &out)
     }
 
     @inline(__always)
     mutating func number(_ field: RecordField, _ value: Int?) {
-        key(field)
+        out.append(field.jsonKey)
         guard let value else { return out.append("null") }
         JSONText.appendInteger(value, to: &out)
     }
 
     @inline(__always)
     mutating func time(_ field: RecordField, _ value: LogTime?) {
-        key(field)
+        out.append(field.jsonKey)
         guard let value else { return out.append("null") }
         out.reserve(2 + ISO8601Time.maximumLength)
         out.append(UInt8(ascii: "\""))
-        ISO8601Time.append(value, to: &out, dayCache: dayCache)
+        times.append(value, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
+    @inline(__always)
     mutating func list(_ field: RecordField, _ values: [String]) {
-        key(field)
+        out.append(field.jsonKey)
         out.reserve(1)
         out.append(UInt8(ascii: "["))
-        for (i, value) in values.enumerated() {
-            if i > 0 {
-                out.reserve(1)
-                out.append(UInt8(ascii: ","))
+        values.withUnsafeBufferPointer { values in
+            for i in values.indices {
+                if i > 0 {
+                    out.reserve(1)
+                    out.append(UInt8(ascii: ","))
+                }
+                JSONText.appendString(values[i], to: &out)
             }
-            JSONText.appendString(value, to: &out)
         }
         out.reserve(1)
         out.append(UInt8(ascii: "]"))
     }
 
     /// Closes the object and the line.
+    @inline(__always)
     mutating func finish() {
-        assert(fieldIndex == RecordField.allCases.count, "a field was not written")
         out.append("}\n")
+    }
+}
+
+extension RecordField {
+    /// What precedes the field's value in a JSON record: `{"recipient":` for the first field,
+    /// `,"name":` for the others (tested against the column names).
+    @inline(__always)
+    var jsonKey: StaticString {
+        switch self {
+        case .recipient: #"{"recipient":"#
+        case .sender: #","sender":"#
+        case .status: #","status":"#
+        case .kind: #","kind":"#
+        case .notice: #","notice":"#
+        case .qids: #","qids":"#
+        case .parent_qid: #","parent_qid":"#
+        case .msgid: #","msgid":"#
+        case .host: #","host":"#
+        case .size: #","size":"#
+        case .received: #","received":"#
+        case .completed: #","completed":"#
+        case .attempts: #","attempts":"#
+        case .deferrals: #","deferrals":"#
+        case .relay: #","relay":"#
+        case .mailer: #","mailer":"#
+        case .dsn: #","dsn":"#
+        case .delay: #","delay":"#
+        case .xdelay: #","xdelay":"#
+        case .stat: #","stat":"#
+        case .reply: #","reply":"#
+        case .client_relay: #","client_relay":"#
+        case .proto: #","proto":"#
+        case .downstream_qid: #","downstream_qid":"#
+        }
     }
 }

@@ -21,19 +21,33 @@ enum JSONText {
     }
 
     /// `bytes` between quotes, escaped.
+    ///
+    /// Inlined into each field of a record: most values (statuses, queue ids, addresses, DSNs)
+    /// are short and plain, and take one block test and a few stores here; longer plain ones
+    /// are copied sixteen bytes at a time while tested. Only a value with something to escape
+    /// goes to the outlined escaping loop, which writes it again over the same place.
+    @inline(__always)
     static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
-        out.reserve(maximumLength(utf8Count: bytes.count))
-        out.append(UInt8(ascii: "\""))
-        // Most values (statuses, queue ids, addresses, DSNs) are short and plain: one block test
-        // and one copy, without the general loop's set-up.
-        if let base = bytes.baseAddress, bytes.count <= 16,
-            !PlainBytes.mayNeedJSONEscape(PlainBytes.load(base, count: bytes.count))
-        {
-            out.append(bytes)
-        } else {
-            appendEscaped(bytes, to: &out)
+        let n = bytes.count
+        out.reserve(maximumLength(utf8Count: n))
+        if let base = bytes.baseAddress, n <= 16 {
+            let block = PlainBytes.load(base, count: n)
+            if !PlainBytes.mayNeedJSONEscape(block) {
+                out.appendQuoted(block, count: n)
+                return
+            }
         }
         out.append(UInt8(ascii: "\""))
+        if !out.appendIfPlain(bytes, flags: PlainBytes.jsonEscapeFlags) {
+            appendEscapedOutlined(bytes, to: &out)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The escaping loop, kept out of the many places `appendQuoted` is inlined into.
+    @inline(never)
+    private static func appendEscapedOutlined(_ bytes: UnsafeRawBufferPointer, to out: inout ByteCursor) {
+        appendEscaped(bytes, to: &out)
     }
 
     /// Rewrites only what must not appear raw; plain runs are copied whole (`PlainBytes`).

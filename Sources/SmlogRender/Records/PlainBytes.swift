@@ -34,16 +34,28 @@ enum PlainBytes {
     /// `\`, DEL or any byte of a multi-byte character.
     @inline(__always)
     static func mayNeedJSONEscape(_ block: Block) -> Bool {
-        let flagged = controlHighOr(UInt8(ascii: "\""), block) | zeroLanes(block ^ lanes(0x5C))
+        let flagged = jsonEscapeFlags(block)
         return (flagged[0] | flagged[1]) != 0
+    }
+
+    /// The high bit of every byte lane `mayNeedJSONEscape` looks for (and maybe of others).
+    @inline(__always)
+    static func jsonEscapeFlags(_ block: Block) -> Block {
+        controlHighOr(UInt8(ascii: "\""), block) | zeroLanes(block ^ lanes(0x5C))
     }
 
     /// True when a CSV cell writer may need to look at a byte of `block`: a control (tab
     /// included), `"`, DEL or any byte of a multi-byte character.
     @inline(__always)
     static func mayNeedCSVEscape(_ block: Block) -> Bool {
-        let flagged = controlHighOr(UInt8(ascii: "\""), block)
+        let flagged = csvEscapeFlags(block)
         return (flagged[0] | flagged[1]) != 0
+    }
+
+    /// The high bit of every byte lane `mayNeedCSVEscape` looks for (and maybe of others).
+    @inline(__always)
+    static func csvEscapeFlags(_ block: Block) -> Block {
+        controlHighOr(UInt8(ascii: "\""), block)
     }
 
     /// The `count` (0...16) bytes at `p` as one block; lanes past them hold spaces, which
@@ -55,6 +67,24 @@ enum PlainBytes {
             return Block(p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
         }
         return Block(loadShort(p, count: count), spaces)
+    }
+
+    /// Writes the `count` (0...16) bytes that `load(_:count:)` read into `block` back out at
+    /// `p`, with the same overlapping words (no reload, no copy loop).
+    @inline(__always)
+    static func store(_ block: Block, count: Int, to p: UnsafeMutableRawPointer) {
+        if count >= 8 {
+            p.storeBytes(of: block[0], as: UInt64.self)
+            (p + (count - 8)).storeBytes(of: block[1], as: UInt64.self)
+        } else if count >= 4 {
+            p.storeBytes(of: UInt32(truncatingIfNeeded: block[0]), as: UInt32.self)
+            (p + (count - 4)).storeBytes(of: UInt32(truncatingIfNeeded: block[0] >> 32), as: UInt32.self)
+        } else if count >= 2 {
+            p.storeBytes(of: UInt16(truncatingIfNeeded: block[0]), as: UInt16.self)
+            (p + (count - 2)).storeBytes(of: UInt16(truncatingIfNeeded: block[0] >> 16), as: UInt16.self)
+        } else if count == 1 {
+            p.storeBytes(of: UInt8(truncatingIfNeeded: block[0]), as: UInt8.self)
+        }
     }
 
     /// 0...7 bytes, padded with spaces.

@@ -7,18 +7,16 @@ public struct RecordWriter {
     }
 
     public let format: Format
-    /// `{"recipient":`, `,"sender":`, … made once (see `JSONRecordFields`).
-    private let jsonKeys: [UInt8]
-    private let jsonKeyStarts: [Int]
     /// What every record takes besides its values: keys or separators, and the line end.
     let fixedLength: Int
-    /// Shared by copies of the writer; it only ever holds a correct date for its day.
-    private let dayCache = ISO8601DayCache()
+    /// Shared by copies of the writer; it only ever holds correct text for its times.
+    private let times = ISO8601TimeCache()
 
     public init(format: Format) {
         self.format = format
-        (jsonKeys, jsonKeyStarts) = JSONRecordFields.keyTable()
-        fixedLength = max(jsonKeys.count, RecordField.allCases.count) + 2
+        var keys = 0
+        for field in RecordField.allCases { keys += field.jsonKey.utf8CodeUnitCount }
+        fixedLength = max(keys, RecordField.allCases.count) + 2
     }
 
     /// Bytes to write before the first record (the CSV header row).
@@ -33,34 +31,40 @@ public struct RecordWriter {
         return out
     }
 
+    /// The most bytes `write` can take for `record` (a generous bound, worked out once a record).
+    public func maximumLength(of record: DeliveryRecord) -> Int {
+        var bound = RecordLengthBound(fixed: fixedLength)
+        record.visitFields(&bound)
+        return bound.total
+    }
+
     /// Appends one record (with its line end) to `out`, in place: the record's maximum length
     /// is reserved once, then written through a pointer.
     public func write(_ record: DeliveryRecord, into out: inout [UInt8]) {
-        var bound = RecordLengthBound(fixed: fixedLength)
-        record.visitFields(&bound)
-        out.appendWithCursor(maximumCount: bound.total) { cursor in
-            switch format {
-            case .ndjson: writeJSON(record, to: &cursor)
-            case .csv: writeCSV(record, to: &cursor)
-            }
-        }
+        out.appendWithCursor(maximumCount: maximumLength(of: record)) { write(record, to: &$0) }
     }
 
-    private func writeJSON(_ record: DeliveryRecord, to cursor: inout ByteCursor) {
-        jsonKeys.withUnsafeBytes { keys in
-            jsonKeyStarts.withUnsafeBufferPointer { keyStarts in
-                var fields = JSONRecordFields(out: cursor, keys: keys, keyStarts: keyStarts, dayCache: dayCache)
-                record.visitFields(&fields)
-                fields.finish()
-                cursor = fields.out
-            }
-        }
+    /// Writes one record (with its line end) at the start of `buffer` and returns its length.
+    /// `buffer` must hold at least `maximumLength(of: record)` bytes (the program stops rather
+    /// than write past its end).
+    public func write(_ record: DeliveryRecord, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var cursor = ByteCursor(buffer.bindMemory(to: UInt8.self))
+        write(record, to: &cursor)
+        return cursor.count
     }
 
-    private func writeCSV(_ record: DeliveryRecord, to cursor: inout ByteCursor) {
-        var fields = CSVRecordFields(out: cursor, dayCache: dayCache)
-        record.visitFields(&fields)
-        fields.finish()
-        cursor = fields.out
+    private func write(_ record: DeliveryRecord, to cursor: inout ByteCursor) {
+        switch format {
+        case .ndjson:
+            var fields = JSONRecordFields(out: cursor, times: times)
+            record.visitFields(&fields)
+            fields.finish()
+            cursor = fields.out
+        case .csv:
+            var fields = CSVRecordFields(out: cursor, times: times)
+            record.visitFields(&fields)
+            fields.finish()
+            cursor = fields.out
+        }
     }
 }
