@@ -79,7 +79,7 @@ struct ParseDetailTests {
         #expect(envelope.first?.fields.isEmpty == true)
     }
 
-    @Test("every line of the lab log and the public samples: same class, other lines parsed in full")
+    @Test("every line of both lab logs (RFC 3164, RFC 3339): same class, other lines parsed in full")
     func sampleLinesMatchTheFullParse() throws {
         let files = ["real-sendmail-lab/maillog", "real-sendmail-lab/maillog-rfc3339"]
         var compared = 0
