@@ -33,6 +33,7 @@ struct Pipeline {
     /// it applies), and every other line is still read.
     func run(
         correlator: inout Correlator,
+        detail: ParseDetail = .full,
         emit: (CorrelatedEvent) -> Void,
         unrecognized: (UnsafeRawBufferPointer) -> Void = { _ in }
     ) -> InputSummary {
@@ -46,7 +47,7 @@ struct Pipeline {
             sink.summary.errors.append(
                 "no input: name log files or directories, or pipe a log into standard input (see smlog --help)")
         }
-        var parser = LogLineParser()
+        var parser = LogLineParser(detail: detail)
         for file in files {
             sink.summary.files.append(file.displayName)
             parser.beginFile(yearReference: yearReference(for: file))

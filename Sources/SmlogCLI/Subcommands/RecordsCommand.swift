@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmlogCorrelate
+import SmlogParse
 import SmlogRender
 
 /// `smlog records`: one delivery record per (message, recipient) final outcome.
@@ -24,10 +25,12 @@ struct RecordsCommand: ParsableCommand {
         let writer = RecordWriter(format: format)
         out.write(writer.header())
         let unrecognizedOut = try input.unrecognized.map { try OutputTarget.open($0) }
-        // Only records are written: the per-line events (attempts, TLS, sessions...) are not built.
+        // Only records are written: the per-line events (attempts, TLS, sessions...) are not
+        // built, and the TLS and AUTH summaries they would come from are not read field by field.
         var correlator = Correlator(options: CorrelatorOptions(horizonSeconds: input.horizonSeconds, emitsLineEvents: false))
         let summary = Pipeline(options: input).run(
             correlator: &correlator,
+            detail: .envelope,
             emit: { event in
                 guard case .record(let record) = event else { return }
                 out.write(maximumCount: writer.maximumLength(of: record)) { writer.write(record, into: $0) }

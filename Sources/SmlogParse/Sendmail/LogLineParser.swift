@@ -31,6 +31,12 @@ public struct LogLineParser {
 
     public init() {}
 
+    /// A parser that fills in only what `detail` asks for (see `ParseDetail`); every line
+    /// gets the same `LineClass` at every detail.
+    public init(detail: ParseDetail) {
+        body.readsSecurityFields = detail == .full
+    }
+
     /// Call before the lines of each input file.
     public mutating func beginFile(yearReference: YearReference) {
         headerParser.setYearReference(yearReference)

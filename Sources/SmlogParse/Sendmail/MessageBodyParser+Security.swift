@@ -46,6 +46,12 @@ extension MessageBodyParser {
         } else {
             return false
         }
+        guard readsSecurityFields else {
+            // Envelope detail: the leading words decide the verdict; the fields go unread.
+            out.kind = .tls
+            out.side = side
+            return true
+        }
         _ = scanSecurityFields(from: k + 9)
         if out.has(.version) {
             out.kind = .tls
@@ -69,6 +75,12 @@ extension MessageBodyParser {
         if t.has(" failure (", at: k) { return parseAuthFailure(s) }
         if t.has("=server, relay=", at: k) || t.has("=client, relay=", at: k) {
             let side: Side = t[k + 1] == UInt8(ascii: "s") ? .server : .client
+            guard readsSecurityFields else {
+                // Envelope detail: the leading words decide the verdict; the fields go unread.
+                out.kind = .auth
+                out.side = side
+                return true
+            }
             let relayStart = k + 15
             if let failure = t.find(", temporary failure", from: relayStart)
                 ?? t.find(", authinfo ", from: relayStart)

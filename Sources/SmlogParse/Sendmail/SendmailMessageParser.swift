@@ -104,6 +104,9 @@ struct MessageBodyParser {
     @usableFromInline var out: ParsedLine
     /// One bit per `Field` slot written since the last clear (`Field.slotCount` is below 64).
     @usableFromInline var writtenFields: UInt64 = 0
+    /// False at `ParseDetail.envelope`: STARTTLS and AUTH summaries are read by their leading
+    /// words only.
+    @usableFromInline var readsSecurityFields = true
 
     @inlinable
     init(text: ByteText, line: LineBytes, header: SyslogHeader) {
