@@ -2,20 +2,23 @@ import SmlogParse
 
 /// One logical message: the envelope it started as and every envelope that carries it on
 /// (the MTA copy of a local submission, clone and split children). Counted once, emitted once.
+///
+/// Members, generation and settle time are read on every line of the message: no dynamic
+/// exclusivity checks (single-threaded, never two accesses at once; see `Envelope`).
 final class MessageChain {
     /// First hop first.
-    private(set) var members: [Envelope]
+    @exclusivity(unchecked) private(set) var members: [Envelope]
     /// Bumped whenever the chain changes, so a stale entry in the settle queue is ignored.
-    var generation = 0
+    @exclusivity(unchecked) var generation = 0
     /// Log time at which every member became settled (nil while not settled).
-    var settledAt: LogTime?
+    @exclusivity(unchecked) var settledAt: LogTime?
 
     /// The first hop; kept when the chain is dissolved so late queue entries can see it was emitted.
     let root: Envelope
     /// Unique for the run (the root's creation number): tells a reused `ChainTable` slot apart.
     let id: Int
     /// Where the chain sits in the `ChainTable`; -1 when not in it.
-    var slot: Int32 = -1
+    @exclusivity(unchecked) var slot: Int32 = -1
 
     init(root: Envelope) {
         self.root = root
