@@ -355,7 +355,7 @@ public struct Correlator {
             let due = now.seconds + options.handoffSeconds
             handoffQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
             scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
-        } else if chain.members.allSatisfy({ $0.doneSeen }) {  // closures, not key paths: no key-path calls
+        } else if chain.allDone {
             readyNow.append(chain)
         } else {
             let due = now.seconds + options.settleSeconds
@@ -438,11 +438,12 @@ public struct Correlator {
         guard !chain.root.emitted else { return }
         let root = chain.root
         let kind = chain.kind
-        let qids = chain.members.map { $0.qid }
-        let sender = kind == .dsn ? "<>" : Self.chainSender(chain)
-        let fromHop = chain.members.first { $0.hasFromLine }
+        let members = chain.members
+        let qids = members.map { $0.qid }
+        let sender = kind == .dsn ? "<>" : Self.chainSender(members)
+        let fromHop = members.first { $0.hasFromLine }
         let received = root.hasFromLine ? root.firstSeen : (fromHop?.firstSeen ?? root.firstSeen)
-        let msgid = chain.members.first { $0.msgid != nil }?.msgid
+        let msgid = members.first { $0.msgid != nil }?.msgid
         let host = hosts.name(root.host)
         let size = fromHop?.size
         // Read once per message, not once per record (each read of a class property is an access check).
@@ -452,7 +453,7 @@ public struct Correlator {
         let proto = fromHop?.proto
         var recordCount = 0
         var acceptedCount = 0
-        for envelope in chain.members {
+        for envelope in members {
             if envelope.hasFromLine, envelope.recipients.isEmpty, !envelope.hasChildren, let nrcpts = envelope.nrcpts {
                 // Received, but no recipient logged yet (no delivery attempt before the input
                 // ends): one pending record per announced recipient, address unknown.
@@ -497,7 +498,7 @@ public struct Correlator {
                 nrcpts: fromHop?.nrcpts, recipients: recordCount, hasFromLine: fromHop != nil,
                 received: received, clientRelay: clientRelay, proto: proto)))
         }
-        for envelope in chain.members {
+        for envelope in members {
             envelope.emitted = true
             // One lookup: put back the rare other envelope found under the key.
             if let removed = envelopes.removeValue(forKey: envelope.key), removed !== envelope {
@@ -520,9 +521,9 @@ public struct Correlator {
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
     /// hop logged the qualified address (the MTA copy of a submission).
-    private static func chainSender(_ chain: MessageChain) -> String? {
+    private static func chainSender(_ members: ChainMembers) -> String? {
         var first: String?
-        for envelope in chain.members {
+        for envelope in members {
             guard let bare = envelope.bareSender else { continue }
             if first == nil {
                 if envelope.bareSenderIsFinal { return bare }

@@ -44,7 +44,8 @@ final class Envelope {
     /// (no dictionary to allocate); `recipientSlots` indexes longer lists.
     @exclusivity(unchecked) var recipients: [RecipientState] = []
     /// Index by hash, built only for envelopes with many recipients.
-    @exclusivity(unchecked) private var recipientSlots: [UInt64: Int] = [:]
+    /// (nil while unused: an empty dictionary literal cost a call at creation and a release at teardown).
+    @exclusivity(unchecked) private var recipientSlots: [UInt64: Int]?
     static let scanLimit = 16
     @exclusivity(unchecked) var doneSeen = false
     /// Split or clone children were made from it: its recipients live in those envelopes.
@@ -76,7 +77,7 @@ final class Envelope {
             for (i, r) in recipients.enumerated() where r.addressHash == hash && Self.same(r.address, address) {
                 return i
             }
-        } else if let index = recipientSlots[hash] {
+        } else if let index = recipientSlots?[hash] {
             if Self.same(recipients[index].address, address) { return index }
             // Hash collision: fall back to a scan.
             for (i, r) in recipients.enumerated() where Self.same(r.address, address) { return i }
@@ -84,13 +85,16 @@ final class Envelope {
         recipients.append(RecipientState(address: makeAddress(address), addressHash: hash))
         let index = recipients.count - 1
         if recipients.count > Self.scanLimit {
-            if recipientSlots.isEmpty {
-                for (i, r) in recipients.enumerated() where recipientSlots[r.addressHash] == nil {
-                    recipientSlots[r.addressHash] = i
+            var slots = recipientSlots ?? [:]
+            recipientSlots = nil  // one reference: the updates below do not copy the table
+            if slots.isEmpty {
+                for (i, r) in recipients.enumerated() where slots[r.addressHash] == nil {
+                    slots[r.addressHash] = i
                 }
-            } else if recipientSlots[hash] == nil {
-                recipientSlots[hash] = index
+            } else if slots[hash] == nil {
+                slots[hash] = index
             }
+            recipientSlots = slots
         }
         return index
     }
