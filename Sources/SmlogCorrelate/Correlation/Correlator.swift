@@ -124,7 +124,7 @@ public struct Correlator {
             // for the same queue id is an id reused after the old message left the queue:
             // close the old message first.
             let size = TextScan.integer(Self.bytes(line, .size))
-            if old.msgid == text(line, .msgid), old.size == size, old.sender == cached(line, .from) {
+            if old.msgid == text(line, .msgid), old.size == size, old.loggedSender == cached(line, .from) {
                 touched(old.chain)
                 return
             }
@@ -538,37 +538,42 @@ public struct Correlator {
     /// Keeps the `from=` value as logged and as records show it (without angle brackets),
     /// worked out once per message on the bytes rather than per record on the string.
     private static func setSender(of envelope: Envelope, _ bytes: UnsafeRawBufferPointer, texts: TextCache) {
-        guard let sender = texts.optionalString(bytes) else {
-            envelope.sender = nil
+        guard !bytes.isEmpty else {
             envelope.bareSender = nil
+            envelope.senderIsBracketed = false
             envelope.bareSenderIsFinal = false
             envelope.bareSenderHasAt = false
             return
         }
-        envelope.sender = sender
         let bare: String
         let hasAt: Bool
-        if bytes.allSatisfy({ $0 < 0x80 }) {
+        let bracketed: Bool
+        let scan = TextScan.asciiScan(bytes)
+        if scan.isASCII {
             // ASCII: every byte is one Character, so byte tests match the String ones below.
-            var inner = bytes
-            let wrapped = bytes.count >= 2 && bytes[0] == UInt8(ascii: "<") && bytes[bytes.count - 1] == UInt8(ascii: ">")
-            if wrapped { inner = UnsafeRawBufferPointer(rebasing: bytes[1..<(bytes.count - 1)]) }
-            bare = inner.isEmpty ? "<>" : (wrapped ? texts.string(inner) : sender)
-            hasAt = inner.contains(UInt8(ascii: "@"))
+            // The brackets are not `@`: the scan of the whole value answers for the inner part.
+            bracketed = bytes.count >= 2 && bytes[0] == UInt8(ascii: "<") && bytes[bytes.count - 1] == UInt8(ascii: ">")
+            let inner = bracketed ? UnsafeRawBufferPointer(rebasing: bytes[1..<(bytes.count - 1)]) : bytes
+            bare = inner.isEmpty ? "<>" : texts.string(inner)
+            hasAt = scan.hasAt
         } else {
-            bare = Self.bareAddress(sender)
+            let sender = texts.string(bytes)
+            (bare, bracketed) = Self.bareAddress(sender)
             hasAt = bare.contains("@")
         }
         envelope.bareSender = bare
+        envelope.senderIsBracketed = bracketed
         envelope.bareSenderHasAt = hasAt
         envelope.bareSenderIsFinal = hasAt || bare == "<>"
     }
 
-    private static func bareAddress(_ sender: String) -> String {
-        if sender == "<>" { return sender }
+    /// The sender without its angle brackets, and whether it had them.
+    private static func bareAddress(_ sender: String) -> (bare: String, bracketed: Bool) {
+        if sender == "<>" { return (sender, true) }
         var s = Substring(sender)
-        if s.hasPrefix("<"), s.hasSuffix(">") { s = s.dropFirst().dropLast() }
-        return s.isEmpty ? "<>" : String(s)
+        let bracketed = s.hasPrefix("<") && s.hasSuffix(">")
+        if bracketed { s = s.dropFirst().dropLast() }
+        return (s.isEmpty ? "<>" : String(s), bracketed)
     }
 
     // MARK: - Helpers

@@ -16,10 +16,11 @@ final class Envelope {
 
     // from= line
     @exclusivity(unchecked) var hasFromLine = false
-    /// `from=` as logged (compared when the same line comes again).
-    @exclusivity(unchecked) var sender: String?
     /// `from=` without its angle brackets (`<>` for the null sender), as records show it.
     @exclusivity(unchecked) var bareSender: String?
+    /// The `from=` value was in angle brackets: with `bareSender` it gives the value as logged
+    /// (`loggedSender`), so that string is not kept for every message.
+    @exclusivity(unchecked) var senderIsBracketed = false
     /// The bare sender is a qualified address (has an `@`) or the null sender: a later hop's
     /// sender never replaces it.
     @exclusivity(unchecked) var bareSenderIsFinal = false
@@ -74,13 +75,14 @@ final class Envelope {
     func recipientIndex(for address: UnsafeRawBufferPointer, makeAddress: (UnsafeRawBufferPointer) -> String) -> Int {
         let hash = Self.hash(address)
         if recipients.count <= Self.scanLimit {
-            for (i, r) in recipients.enumerated() where r.addressHash == hash && Self.same(r.address, address) {
+            // By index: `for r in recipients` copied each whole RecipientState (retains included).
+            for i in recipients.indices where recipients[i].addressHash == hash && Self.same(recipients[i].address, address) {
                 return i
             }
         } else if let index = recipientSlots?[hash] {
             if Self.same(recipients[index].address, address) { return index }
             // Hash collision: fall back to a scan.
-            for (i, r) in recipients.enumerated() where Self.same(r.address, address) { return i }
+            for i in recipients.indices where Self.same(recipients[i].address, address) { return i }
         }
         recipients.append(RecipientState(address: makeAddress(address), addressHash: hash))
         let index = recipients.count - 1
@@ -99,13 +101,19 @@ final class Envelope {
         return index
     }
 
+    /// `from=` as logged, for comparing a from= line read again (rare: built only then).
+    var loggedSender: String? {
+        guard let bare = bareSender else { return nil }
+        return senderIsBracketed && bare != "<>" ? "<" + bare + ">" : bare
+    }
+
     /// Every recipient has a final outcome, as many as the from= line announced (aliases can
     /// only add to that count), or sendmail said `done`.
     var isSettled: Bool {
         if doneSeen { return true }
         if !seenLine { return false }
         if recipients.isEmpty { return hasChildren }
-        for r in recipients where !r.final { return false }
+        for i in recipients.indices where !recipients[i].final { return false }
         if let nrcpts, recipients.count < nrcpts, !hasChildren { return false }
         return true
     }
