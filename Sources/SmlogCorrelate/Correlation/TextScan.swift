@@ -57,16 +57,20 @@ enum TextScan {
 
     /// A decimal integer (optionally negative); nil when not all digits.
     static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        guard !bytes.isEmpty else { return nil }
+        guard let p = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        let count = bytes.count
+        let negative = p.load(as: UInt8.self) == UInt8(ascii: "-")
+        var i = negative ? 1 : 0
         var value = 0
-        var negative = false
-        for (i, b) in bytes.enumerated() {
-            if i == 0, b == UInt8(ascii: "-") { negative = true; continue }
-            guard b >= 48, b <= 57 else { return nil }
+        // A plain loop on the pointer: `enumerated()` cost ~80 instructions a size= value.
+        while i < count {
+            let digit = p.load(fromByteOffset: i, as: UInt8.self) &- 48
+            guard digit <= 9 else { return nil }
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(Int(b - 48))
+            let (s, o2) = m.addingReportingOverflow(Int(digit))
             if o1 || o2 { return nil }
             value = s
+            i += 1
         }
         return negative ? -value : value
     }
