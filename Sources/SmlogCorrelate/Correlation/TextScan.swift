@@ -8,9 +8,16 @@ enum TextScan {
         var upper = bytes.count
         while lower < upper, bytes[lower] == UInt8(ascii: " ") { lower += 1 }
         while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
-        if upper > lower, bytes[upper - 1] == UInt8(ascii: ">") {
+        if upper > lower, bytes[upper - 1] == UInt8(ascii: ">"), let p = bytes.baseAddress {
             // Find the matching '<' (the last one before the end), unless inside quotes.
             var i = upper - 2
+            // Eight bytes at a time while no '<' is among them (the exact has-zero-byte test
+            // on `word ^ "<<<<<<<<"`), then byte by byte: ~60 instructions less an address.
+            while i - 7 >= lower {
+                let v = p.loadUnaligned(fromByteOffset: i - 7, as: UInt64.self) ^ 0x3C3C_3C3C_3C3C_3C3C
+                if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+                i -= 8
+            }
             while i >= lower, bytes[i] != UInt8(ascii: "<") { i -= 1 }
             if i >= lower, bytes[lower] != UInt8(ascii: "\"") || i == lower {
                 return UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<(upper - 1)])
