@@ -81,7 +81,7 @@ public struct Correlator {
             if options.emitsLineEvents { emit(.session(sessionRecord(line, hostID: hostID))) }
         case .tls where options.emitsLineEvents:
             emit(.tls(TLSRecord(
-                time: time, host: hosts.name(hostID), side: line.side, relay: cached(line, .relay),
+                host: hosts.name(hostID), time: time, side: line.side, relay: cached(line, .relay),
                 version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
         case .auth where options.emitsLineEvents:
             emit(.auth(AuthRecord(
@@ -204,7 +204,7 @@ public struct Correlator {
             merge(target.chain, into: envelope.chain)
         }
         if options.emitsLineEvents { emit(.attempt(AttemptEvent(
-            time: time, host: hosts.name(hostID), qid: envelope.qid, outcome: outcome, recipientCount: count,
+            host: hosts.name(hostID), time: time, qid: envelope.qid, outcome: outcome, recipientCount: count,
             relay: detail.relay, mailer: detail.mailer, dsn: detail.dsn, stat: detail.stat, reply: detail.reply,
             delay: detail.delay, xdelay: detail.xdelay, isHandoff: isHandoff,
             isNotice: envelope.chain.kind == .dsn))) }
@@ -475,12 +475,12 @@ public struct Correlator {
                 for _ in 0..<min(nrcpts, 10_000) {
                     recordCount += 1
                     acceptedCount += 1
-                    Self.emitRecord(DeliveryRecord(
-                        recipient: "", sender: sender, status: unfinished, kind: kind, noticeKind: notice,
+                    emit(.record(DeliveryRecord(
+                        sender: sender, recipient: "", status: unfinished, kind: kind, noticeKind: notice,
                         qids: qids, parentQid: parentQid, msgid: msgid, host: host, size: size,
                         received: received, completed: nil, attempts: 0, deferrals: 0, relay: nil, mailer: nil,
-                        dsn: nil, delay: nil, xdelay: nil, stat: nil, clientRelay: clientRelay,
-                        proto: proto), emit)
+                        dsn: nil, delay: nil, xdelay: nil, stat: nil, reply: nil, clientRelay: clientRelay,
+                        proto: proto, downstreamQid: nil)))
                 }
             }
             // Fields read in place: iterating copied each whole RecipientState.
@@ -494,22 +494,23 @@ public struct Correlator {
                 let detail = recipients[i].last
                 recordCount += 1
                 if status != .rejected { acceptedCount += 1 }
-                Self.emitRecord(DeliveryRecord(
-                    recipient: recipients[i].address, sender: sender, status: status, kind: kind,
+                // The memberwise initializer (sender first): built in place, see DeliveryRecord.
+                emit(.record(DeliveryRecord(
+                    sender: sender, recipient: recipients[i].address, status: status, kind: kind,
                     noticeKind: notice, qids: qids, parentQid: parentQid, msgid: msgid, host: host,
                     size: size, received: received, completed: recipients[i].final ? recipients[i].completed : nil,
                     attempts: recipients[i].attempts, deferrals: recipients[i].deferrals, relay: detail?.relay,
                     mailer: detail?.mailer, dsn: detail?.dsn, delay: detail?.delay, xdelay: detail?.xdelay,
                     stat: detail?.stat, reply: detail?.reply, clientRelay: clientRelay,
                     proto: proto,
-                    downstreamQid: status == .delivered ? recipients[i].downstreamQid : nil), emit)
+                    downstreamQid: status == .delivered ? recipients[i].downstreamQid : nil)))
             }
         }
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
         if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && root.hasFromLine) {
             emit(.message(MessageSummary(
-                kind: kind, qids: qids, host: host, sender: sender, msgid: msgid, size: size,
+                qids: qids, kind: kind, host: host, sender: sender, msgid: msgid, size: size,
                 nrcpts: fromHop?.nrcpts, recipients: recordCount, hasFromLine: fromHop != nil,
                 received: received, clientRelay: clientRelay, proto: proto)))
         }
@@ -524,14 +525,6 @@ public struct Correlator {
         // emitted stayed in memory for good.
         chain.dissolve()
         chains.remove(chain)
-    }
-
-    /// Not inlined, with the record `consuming`: saves a little over the inline
-    /// `emit(.record(DeliveryRecord(…)))` (which still copies the struct once; see the report).
-    @inline(never)
-    private static func emitRecord(_ record: consuming DeliveryRecord, _ emit: (CorrelatedEvent) -> Void) {
-        // `consume`: the record moves into the event (without it, a copy and a second destroy).
-        emit(.record(consume record))
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
