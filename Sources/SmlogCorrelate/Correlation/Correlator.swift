@@ -85,7 +85,7 @@ public struct Correlator {
                 version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
         case .auth where options.emitsLineEvents:
             emit(.auth(AuthRecord(
-                time: time, host: hosts.name(hostID), side: line.side, outcome: line.authOutcome,
+                host: hosts.name(hostID), time: time, side: line.side, outcome: line.authOutcome,
                 mech: cached(line, .mech), relay: cached(line, .relay), text: cached(line, .text))))
         case .syserr where options.emitsLineEvents, .queueTrouble where options.emitsLineEvents:
             emit(.systemError(SystemErrorRecord(
@@ -622,7 +622,7 @@ public struct Correlator {
     private func rejectEvent(_ line: ParsedLine, hostID: UInt32) -> RejectEvent {
         let ruleset = cached(line, .ruleset) ?? (line.has(.milter) ? "milter" : "milter")
         return RejectEvent(
-            time: line.header.time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
+            host: hosts.name(hostID), time: line.header.time, qid: text(line, qidRange: line.qid),
             ruleset: ruleset, action: line.rejectAction, arg1: cached(line, .arg1), client: cached(line, .relay),
             text: cached(line, .reject) ?? cached(line, .quarantine) ?? cached(line, .text))
     }
@@ -630,7 +630,7 @@ public struct Correlator {
     @inline(__always)
     private func sessionRecord(_ line: borrowing ParsedLine, hostID: UInt32) -> SessionRecord {
         return SessionRecord(
-            time: line.header.time, host: hosts.name(hostID), kind: line.session, client: sessionClient(line),
+            host: hosts.name(hostID), time: line.header.time, kind: line.session, client: sessionClient(line),
             text: cached(line, .text))
     }
 

@@ -137,8 +137,11 @@ public struct NoticeEvent: Sendable, Equatable {
 }
 
 public struct RejectEvent: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var qid: String?
     /// `check_rcpt`, `check_mail`, `check_relay`, …, or `milter` for milter lines.
     public var ruleset: String
@@ -148,7 +151,9 @@ public struct RejectEvent: Sendable, Equatable {
     public var client: String?
     /// The reply text (`reject=` value), or the quarantine reason.
     public var text: String?
+}
 
+extension RejectEvent {
     public init(time: LogTime, host: String, qid: String?, ruleset: String, action: RejectAction, arg1: String?, client: String?, text: String?) {
         self.time = time
         self.host = host
@@ -162,12 +167,17 @@ public struct RejectEvent: Sendable, Equatable {
 }
 
 public struct SessionRecord: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var kind: SessionEvent
     public var client: String?
     public var text: String?
+}
 
+extension SessionRecord {
     public init(time: LogTime, host: String, kind: SessionEvent, client: String?, text: String?) {
         self.time = time
         self.host = host
@@ -203,14 +213,19 @@ extension TLSRecord {
 }
 
 public struct AuthRecord: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var side: Side
     public var outcome: AuthOutcome
     public var mech: String?
     public var relay: String?
     public var text: String?
+}
 
+extension AuthRecord {
     public init(time: LogTime, host: String, side: Side, outcome: AuthOutcome, mech: String?, relay: String?, text: String?) {
         self.time = time
         self.host = host
