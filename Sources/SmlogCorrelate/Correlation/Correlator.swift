@@ -15,6 +15,10 @@ public struct Correlator {
     /// The live chains; the queues below name them by handle.
     private var chains = ChainTable()
     private var envelopes: [EnvelopeKey: Envelope] = [:]
+    /// The envelope found or made last: the lines of one message mostly come one after
+    /// another (from=, to=, done), and a key compare costs ~10 instructions where a table
+    /// lookup cost ~170. Valid while not emitted (an envelope leaves the table when emitted).
+    private var lastEnvelope: Envelope?
     /// Chains whose members are all settled and that sendmail said `done` for: emitted
     /// at the end of the current line.
     private var readyNow: [MessageChain] = []
@@ -77,11 +81,11 @@ public struct Correlator {
             if options.emitsLineEvents { emit(.session(sessionRecord(line, hostID: hostID))) }
         case .tls where options.emitsLineEvents:
             emit(.tls(TLSRecord(
-                time: time, host: hosts.name(hostID), side: line.side, relay: cached(line, .relay),
+                host: hosts.name(hostID), time: time, side: line.side, relay: cached(line, .relay),
                 version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
         case .auth where options.emitsLineEvents:
             emit(.auth(AuthRecord(
-                time: time, host: hosts.name(hostID), side: line.side, outcome: line.authOutcome,
+                host: hosts.name(hostID), time: time, side: line.side, outcome: line.authOutcome,
                 mech: cached(line, .mech), relay: cached(line, .relay), text: cached(line, .text))))
         case .syserr where options.emitsLineEvents, .queueTrouble where options.emitsLineEvents:
             emit(.systemError(SystemErrorRecord(
@@ -106,6 +110,7 @@ public struct Correlator {
         chains.sort { a, b in a.root.sequence < b.root.sequence }
         for chain in chains { emitChain(chain, unfinished: .pending, emit: emit) }
         envelopes.removeAll()
+        lastEnvelope = nil
         readyNow.removeAll()
         settleQueue.removeAll()
         handoffQueue.removeAll()
@@ -118,18 +123,18 @@ public struct Correlator {
     private mutating func received(_ line: ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty else { return }
         let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
-        var existing = envelopes[key]
+        var existing = lookUp(key)
         if let old = existing, old.hasFromLine {
             // The same from= line again (a log forwarded twice) changes nothing; a different one
             // for the same queue id is an id reused after the old message left the queue:
             // close the old message first.
             let size = TextScan.integer(Self.bytes(line, .size))
-            if old.msgid == text(line, .msgid), old.size == size, old.sender == cached(line, .from) {
+            if old.msgid == text(line, .msgid), old.size == size, old.loggedSender == cached(line, .from) {
                 touched(old.chain)
                 return
             }
             emitChain(old.chain, unfinished: .pending, emit: emit)
-            existing = envelopes[key]
+            existing = lookUp(key)
         }
         // One table lookup for the usual new message (the one above), not two.
         let envelope: Envelope
@@ -142,6 +147,10 @@ public struct Correlator {
         Self.setSender(of: envelope, Self.bytes(line, .from), texts: texts)
         envelope.size = TextScan.integer(Self.bytes(line, .size))
         envelope.nrcpts = TextScan.integer(Self.bytes(line, .nrcpts))
+        if let nrcpts = envelope.nrcpts, nrcpts > 1, envelope.recipients.capacity < nrcpts {
+            // Room for the announced recipients at once, not grown one by one (~400 instructions a growth).
+            envelope.recipients.reserveCapacity(min(nrcpts, Envelope.scanLimit))
+        }
         envelope.msgid = text(line, .msgid)
         envelope.clientRelay = cached(line, .relay)
         envelope.proto = cached(line, .proto)
@@ -189,21 +198,24 @@ public struct Correlator {
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
             let index = envelope.recipientIndex(for: TextScan.normalizedAddress(Self.slice(line, element)), makeAddress: texts.string)
-            Self.apply(outcome, detail: detail, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
-            envelope.recipients[index].downstreamQid = downstreamQid
+            Self.apply(outcome, detail: detail, downstreamQid: downstreamQid, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
         }
         if let target = handoffTarget {
             merge(target.chain, into: envelope.chain)
         }
         if options.emitsLineEvents { emit(.attempt(AttemptEvent(
-            time: time, host: hosts.name(hostID), qid: envelope.qid, outcome: outcome, recipientCount: count,
+            host: hosts.name(hostID), time: time, qid: envelope.qid, outcome: outcome, recipientCount: count,
             relay: detail.relay, mailer: detail.mailer, dsn: detail.dsn, stat: detail.stat, reply: detail.reply,
             delay: detail.delay, xdelay: detail.xdelay, isHandoff: isHandoff,
             isNotice: envelope.chain.kind == .dsn))) }
         touched(envelope.chain)
     }
 
-    private static func apply(_ outcome: AttemptOutcome, detail: AttemptDetail, to recipient: inout RecipientState, handoff: EnvelopeKey?, time: LogTime) {
+    private static func apply(
+        _ outcome: AttemptOutcome, detail: AttemptDetail, downstreamQid: String?, to recipient: inout RecipientState,
+        handoff: EnvelopeKey?, time: LogTime
+    ) {
+        recipient.downstreamQid = downstreamQid
         if outcome != .queued { recipient.attempts += 1 }
         if outcome == .deferred { recipient.deferrals += 1 }
         recipient.outcome = outcome
@@ -299,10 +311,19 @@ public struct Correlator {
     private mutating func envelope(
         for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
     ) -> Envelope {
-        if let existing = envelopes[key] {
+        if let existing = lookUp(key) {
             return placeholder ? existing : Self.seen(existing, time: time)
         }
         return newEnvelope(for: key, qidBytes: qidBytes, hostID: hostID, time: time, placeholder: placeholder)
+    }
+
+    /// The envelope held under `key`, if any: the last one found when it is the same.
+    @inline(__always)
+    private mutating func lookUp(_ key: EnvelopeKey) -> Envelope? {
+        if let last = lastEnvelope, !last.emitted, last.key == key { return last }
+        let found = envelopes[key]
+        if found != nil { lastEnvelope = found }
+        return found
     }
 
     /// Notes a line of `envelope` read at `time`.
@@ -322,6 +343,7 @@ public struct Correlator {
         envelope.chain = chain
         chains.add(chain)
         envelopes[key] = envelope
+        lastEnvelope = envelope
         idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: ChainHandle(chain)))
         scheduleDrain(at: Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
         return envelope
@@ -348,7 +370,7 @@ public struct Correlator {
             let due = now.seconds + options.handoffSeconds
             handoffQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
             scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
-        } else if chain.members.allSatisfy({ $0.doneSeen }) {  // closures, not key paths: no key-path calls
+        } else if chain.allDone {
             readyNow.append(chain)
         } else {
             let due = now.seconds + options.settleSeconds
@@ -431,11 +453,12 @@ public struct Correlator {
         guard !chain.root.emitted else { return }
         let root = chain.root
         let kind = chain.kind
-        let qids = chain.members.map { $0.qid }
-        let sender = kind == .dsn ? "<>" : Self.chainSender(chain)
-        let fromHop = chain.members.first { $0.hasFromLine }
+        let members = chain.members
+        let qids = members.map { $0.qid }
+        let sender = kind == .dsn ? "<>" : Self.chainSender(members)
+        let fromHop = members.first { $0.hasFromLine }
         let received = root.hasFromLine ? root.firstSeen : (fromHop?.firstSeen ?? root.firstSeen)
-        let msgid = chain.members.first { $0.msgid != nil }?.msgid
+        let msgid = members.first { $0.msgid != nil }?.msgid
         let host = hosts.name(root.host)
         let size = fromHop?.size
         // Read once per message, not once per record (each read of a class property is an access check).
@@ -445,19 +468,19 @@ public struct Correlator {
         let proto = fromHop?.proto
         var recordCount = 0
         var acceptedCount = 0
-        for envelope in chain.members {
+        for envelope in members {
             if envelope.hasFromLine, envelope.recipients.isEmpty, !envelope.hasChildren, let nrcpts = envelope.nrcpts {
                 // Received, but no recipient logged yet (no delivery attempt before the input
                 // ends): one pending record per announced recipient, address unknown.
                 for _ in 0..<min(nrcpts, 10_000) {
                     recordCount += 1
                     acceptedCount += 1
-                    Self.emitRecord(DeliveryRecord(
-                        recipient: "", sender: sender, status: unfinished, kind: kind, noticeKind: notice,
+                    emit(.record(DeliveryRecord(
+                        sender: sender, recipient: "", status: unfinished, kind: kind, noticeKind: notice,
                         qids: qids, parentQid: parentQid, msgid: msgid, host: host, size: size,
                         received: received, completed: nil, attempts: 0, deferrals: 0, relay: nil, mailer: nil,
-                        dsn: nil, delay: nil, xdelay: nil, stat: nil, clientRelay: clientRelay,
-                        proto: proto), emit)
+                        dsn: nil, delay: nil, xdelay: nil, stat: nil, reply: nil, clientRelay: clientRelay,
+                        proto: proto, downstreamQid: nil)))
                 }
             }
             // Fields read in place: iterating copied each whole RecipientState.
@@ -471,26 +494,27 @@ public struct Correlator {
                 let detail = recipients[i].last
                 recordCount += 1
                 if status != .rejected { acceptedCount += 1 }
-                Self.emitRecord(DeliveryRecord(
-                    recipient: recipients[i].address, sender: sender, status: status, kind: kind,
+                // The memberwise initializer (sender first): built in place, see DeliveryRecord.
+                emit(.record(DeliveryRecord(
+                    sender: sender, recipient: recipients[i].address, status: status, kind: kind,
                     noticeKind: notice, qids: qids, parentQid: parentQid, msgid: msgid, host: host,
                     size: size, received: received, completed: recipients[i].final ? recipients[i].completed : nil,
                     attempts: recipients[i].attempts, deferrals: recipients[i].deferrals, relay: detail?.relay,
                     mailer: detail?.mailer, dsn: detail?.dsn, delay: detail?.delay, xdelay: detail?.xdelay,
                     stat: detail?.stat, reply: detail?.reply, clientRelay: clientRelay,
                     proto: proto,
-                    downstreamQid: status == .delivered ? recipients[i].downstreamQid : nil), emit)
+                    downstreamQid: status == .delivered ? recipients[i].downstreamQid : nil)))
             }
         }
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
         if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && root.hasFromLine) {
             emit(.message(MessageSummary(
-                kind: kind, qids: qids, host: host, sender: sender, msgid: msgid, size: size,
+                qids: qids, kind: kind, host: host, sender: sender, msgid: msgid, size: size,
                 nrcpts: fromHop?.nrcpts, recipients: recordCount, hasFromLine: fromHop != nil,
                 received: received, clientRelay: clientRelay, proto: proto)))
         }
-        for envelope in chain.members {
+        for envelope in members {
             envelope.emitted = true
             // One lookup: put back the rare other envelope found under the key.
             if let removed = envelopes.removeValue(forKey: envelope.key), removed !== envelope {
@@ -503,18 +527,11 @@ public struct Correlator {
         chains.remove(chain)
     }
 
-    /// Not inlined, with the record `consuming`: saves a little over the inline
-    /// `emit(.record(DeliveryRecord(…)))` (which still copies the struct once; see the report).
-    @inline(never)
-    private static func emitRecord(_ record: consuming DeliveryRecord, _ emit: (CorrelatedEvent) -> Void) {
-        emit(.record(record))
-    }
-
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
     /// hop logged the qualified address (the MTA copy of a submission).
-    private static func chainSender(_ chain: MessageChain) -> String? {
+    private static func chainSender(_ members: ChainMembers) -> String? {
         var first: String?
-        for envelope in chain.members {
+        for envelope in members {
             guard let bare = envelope.bareSender else { continue }
             if first == nil {
                 if envelope.bareSenderIsFinal { return bare }
@@ -529,37 +546,42 @@ public struct Correlator {
     /// Keeps the `from=` value as logged and as records show it (without angle brackets),
     /// worked out once per message on the bytes rather than per record on the string.
     private static func setSender(of envelope: Envelope, _ bytes: UnsafeRawBufferPointer, texts: TextCache) {
-        guard let sender = texts.optionalString(bytes) else {
-            envelope.sender = nil
+        guard !bytes.isEmpty else {
             envelope.bareSender = nil
+            envelope.senderIsBracketed = false
             envelope.bareSenderIsFinal = false
             envelope.bareSenderHasAt = false
             return
         }
-        envelope.sender = sender
         let bare: String
         let hasAt: Bool
-        if bytes.allSatisfy({ $0 < 0x80 }) {
+        let bracketed: Bool
+        let scan = TextScan.asciiScan(bytes)
+        if scan.isASCII {
             // ASCII: every byte is one Character, so byte tests match the String ones below.
-            var inner = bytes
-            let wrapped = bytes.count >= 2 && bytes[0] == UInt8(ascii: "<") && bytes[bytes.count - 1] == UInt8(ascii: ">")
-            if wrapped { inner = UnsafeRawBufferPointer(rebasing: bytes[1..<(bytes.count - 1)]) }
-            bare = inner.isEmpty ? "<>" : (wrapped ? texts.string(inner) : sender)
-            hasAt = inner.contains(UInt8(ascii: "@"))
+            // The brackets are not `@`: the scan of the whole value answers for the inner part.
+            bracketed = bytes.count >= 2 && bytes[0] == UInt8(ascii: "<") && bytes[bytes.count - 1] == UInt8(ascii: ">")
+            let inner = bracketed ? UnsafeRawBufferPointer(rebasing: bytes[1..<(bytes.count - 1)]) : bytes
+            bare = inner.isEmpty ? "<>" : texts.string(inner)
+            hasAt = scan.hasAt
         } else {
-            bare = Self.bareAddress(sender)
+            let sender = texts.string(bytes)
+            (bare, bracketed) = Self.bareAddress(sender)
             hasAt = bare.contains("@")
         }
         envelope.bareSender = bare
+        envelope.senderIsBracketed = bracketed
         envelope.bareSenderHasAt = hasAt
         envelope.bareSenderIsFinal = hasAt || bare == "<>"
     }
 
-    private static func bareAddress(_ sender: String) -> String {
-        if sender == "<>" { return sender }
+    /// The sender without its angle brackets, and whether it had them.
+    private static func bareAddress(_ sender: String) -> (bare: String, bracketed: Bool) {
+        if sender == "<>" { return (sender, true) }
         var s = Substring(sender)
-        if s.hasPrefix("<"), s.hasSuffix(">") { s = s.dropFirst().dropLast() }
-        return s.isEmpty ? "<>" : String(s)
+        let bracketed = s.hasPrefix("<") && s.hasSuffix(">")
+        if bracketed { s = s.dropFirst().dropLast() }
+        return (s.isEmpty ? "<>" : String(s), bracketed)
     }
 
     // MARK: - Helpers
@@ -600,7 +622,7 @@ public struct Correlator {
     private func rejectEvent(_ line: ParsedLine, hostID: UInt32) -> RejectEvent {
         let ruleset = cached(line, .ruleset) ?? (line.has(.milter) ? "milter" : "milter")
         return RejectEvent(
-            time: line.header.time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
+            host: hosts.name(hostID), time: line.header.time, qid: text(line, qidRange: line.qid),
             ruleset: ruleset, action: line.rejectAction, arg1: cached(line, .arg1), client: cached(line, .relay),
             text: cached(line, .reject) ?? cached(line, .quarantine) ?? cached(line, .text))
     }
@@ -608,7 +630,7 @@ public struct Correlator {
     @inline(__always)
     private func sessionRecord(_ line: borrowing ParsedLine, hostID: UInt32) -> SessionRecord {
         return SessionRecord(
-            time: line.header.time, host: hosts.name(hostID), kind: line.session, client: sessionClient(line),
+            host: hosts.name(hostID), time: line.header.time, kind: line.session, client: sessionClient(line),
             text: cached(line, .text))
     }
 

@@ -1,6 +1,10 @@
 import SmlogParse
 
 /// One queue id on one host: what its from= line said and what happened to each recipient.
+///
+/// Its stored properties carry `@exclusivity(unchecked)`: the correlator is single-threaded
+/// and never holds two accesses to one envelope at once, and the dynamic check on each
+/// access to a class property cost ~75 instructions (swift_beginAccess, ~80 per input line).
 final class Envelope {
     let key: EnvelopeKey
     let qid: String
@@ -8,52 +12,54 @@ final class Envelope {
     /// Creation order (log order), for deterministic output.
     let sequence: Int
     /// The message this envelope belongs to; nil once emitted (breaks the reference cycle).
-    var chain: MessageChain!
+    @exclusivity(unchecked) var chain: MessageChain!
 
     // from= line
-    var hasFromLine = false
-    /// `from=` as logged (compared when the same line comes again).
-    var sender: String?
+    @exclusivity(unchecked) var hasFromLine = false
     /// `from=` without its angle brackets (`<>` for the null sender), as records show it.
-    var bareSender: String?
+    @exclusivity(unchecked) var bareSender: String?
+    /// The `from=` value was in angle brackets: with `bareSender` it gives the value as logged
+    /// (`loggedSender`), so that string is not kept for every message.
+    @exclusivity(unchecked) var senderIsBracketed = false
     /// The bare sender is a qualified address (has an `@`) or the null sender: a later hop's
     /// sender never replaces it.
-    var bareSenderIsFinal = false
-    var bareSenderHasAt = false
-    var size: Int?
-    var nrcpts: Int?
-    var msgid: String?
-    var clientRelay: String?
-    var proto: String?
+    @exclusivity(unchecked) var bareSenderIsFinal = false
+    @exclusivity(unchecked) var bareSenderHasAt = false
+    @exclusivity(unchecked) var size: Int?
+    @exclusivity(unchecked) var nrcpts: Int?
+    @exclusivity(unchecked) var msgid: String?
+    @exclusivity(unchecked) var clientRelay: String?
+    @exclusivity(unchecked) var proto: String?
     /// Received from this machine's own submission program (from= `relay=localhost [127.0.0.1]`):
     /// it may be the second hop of a local submission, linked once that hop's Sent line is read.
-    var receivedFromLocalhost = false
+    @exclusivity(unchecked) var receivedFromLocalhost = false
 
     /// The body was not received (`collect:` error): the from= line then is no message.
-    var dataAborted = false
+    @exclusivity(unchecked) var dataAborted = false
 
     /// Set for an envelope sendmail created for a notice (DSN, warning, …).
-    var notice: NoticeKind?
-    var parentQid: String?
+    @exclusivity(unchecked) var notice: NoticeKind?
+    @exclusivity(unchecked) var parentQid: String?
 
     /// Most envelopes have a handful of recipients, found by a scan of their address hashes
     /// (no dictionary to allocate); `recipientSlots` indexes longer lists.
-    var recipients: [RecipientState] = []
+    @exclusivity(unchecked) var recipients: [RecipientState] = []
     /// Index by hash, built only for envelopes with many recipients.
-    private var recipientSlots: [UInt64: Int] = [:]
+    /// (nil while unused: an empty dictionary literal cost a call at creation and a release at teardown).
+    @exclusivity(unchecked) private var recipientSlots: [UInt64: Int]?
     static let scanLimit = 16
-    var doneSeen = false
+    @exclusivity(unchecked) var doneSeen = false
     /// Split or clone children were made from it: its recipients live in those envelopes.
-    var hasChildren = false
-    var firstSeen: LogTime
-    var lastSeen: LogTime
+    @exclusivity(unchecked) var hasChildren = false
+    @exclusivity(unchecked) var firstSeen: LogTime
+    @exclusivity(unchecked) var lastSeen: LogTime
     /// Pending recipients of an expired message (queue timeout): set by the notice line.
-    var expiredAt: LogTime?
+    @exclusivity(unchecked) var expiredAt: LogTime?
     /// False for a placeholder: an envelope only named by another line (a hand-off target)
     /// whose own lines have not been read yet.
-    var seenLine = true
+    @exclusivity(unchecked) var seenLine = true
     /// Set once the envelope has been handed to the analyze stage.
-    var emitted = false
+    @exclusivity(unchecked) var emitted = false
 
     init(key: EnvelopeKey, qid: String, host: UInt32, time: LogTime, sequence: Int) {
         self.key = key
@@ -69,26 +75,36 @@ final class Envelope {
     func recipientIndex(for address: UnsafeRawBufferPointer, makeAddress: (UnsafeRawBufferPointer) -> String) -> Int {
         let hash = Self.hash(address)
         if recipients.count <= Self.scanLimit {
-            for (i, r) in recipients.enumerated() where r.addressHash == hash && Self.same(r.address, address) {
+            // By index: `for r in recipients` copied each whole RecipientState (retains included).
+            for i in recipients.indices where recipients[i].addressHash == hash && Self.same(recipients[i].address, address) {
                 return i
             }
-        } else if let index = recipientSlots[hash] {
+        } else if let index = recipientSlots?[hash] {
             if Self.same(recipients[index].address, address) { return index }
             // Hash collision: fall back to a scan.
-            for (i, r) in recipients.enumerated() where Self.same(r.address, address) { return i }
+            for i in recipients.indices where Self.same(recipients[i].address, address) { return i }
         }
         recipients.append(RecipientState(address: makeAddress(address), addressHash: hash))
         let index = recipients.count - 1
         if recipients.count > Self.scanLimit {
-            if recipientSlots.isEmpty {
-                for (i, r) in recipients.enumerated() where recipientSlots[r.addressHash] == nil {
-                    recipientSlots[r.addressHash] = i
+            var slots = recipientSlots ?? [:]
+            recipientSlots = nil  // one reference: the updates below do not copy the table
+            if slots.isEmpty {
+                for (i, r) in recipients.enumerated() where slots[r.addressHash] == nil {
+                    slots[r.addressHash] = i
                 }
-            } else if recipientSlots[hash] == nil {
-                recipientSlots[hash] = index
+            } else if slots[hash] == nil {
+                slots[hash] = index
             }
+            recipientSlots = slots
         }
         return index
+    }
+
+    /// `from=` as logged, for comparing a from= line read again (rare: built only then).
+    var loggedSender: String? {
+        guard let bare = bareSender else { return nil }
+        return senderIsBracketed && bare != "<>" ? "<" + bare + ">" : bare
     }
 
     /// Every recipient has a final outcome, as many as the from= line announced (aliases can
@@ -97,7 +113,7 @@ final class Envelope {
         if doneSeen { return true }
         if !seenLine { return false }
         if recipients.isEmpty { return hasChildren }
-        for r in recipients where !r.final { return false }
+        for i in recipients.indices where !recipients[i].final { return false }
         if let nrcpts, recipients.count < nrcpts, !hasChildren { return false }
         return true
     }

@@ -25,8 +25,11 @@ public enum CorrelatedEvent: Sendable {
 
 /// A logical message: all its hops (submission program → MTA), counted once.
 public struct MessageSummary: Sendable, Equatable {
-    public var kind: MessageKind
+    // `qids` is declared before `kind`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var qids: [String]
+    public var kind: MessageKind
     public var host: String
     public var sender: String?
     public var msgid: String?
@@ -41,7 +44,9 @@ public struct MessageSummary: Sendable, Equatable {
     public var received: LogTime?
     public var clientRelay: String?
     public var proto: String?
+}
 
+extension MessageSummary {
     public init(
         kind: MessageKind, qids: [String], host: String, sender: String?, msgid: String?,
         size: Int?, nrcpts: Int?, recipients: Int, hasFromLine: Bool, received: LogTime?,
@@ -68,8 +73,11 @@ public enum AttemptOutcome: String, Sendable {
 }
 
 public struct AttemptEvent: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var qid: String
     public var outcome: AttemptOutcome
     public var recipientCount: Int
@@ -85,7 +93,9 @@ public struct AttemptEvent: Sendable, Equatable {
     public var isHandoff: Bool
     /// The attempt belongs to a notice sendmail generated, not to user mail.
     public var isNotice: Bool
+}
 
+extension AttemptEvent {
     public init(
         time: LogTime, host: String, qid: String, outcome: AttemptOutcome, recipientCount: Int,
         relay: String?, mailer: String?, dsn: String?, stat: String?, reply: String?,
@@ -127,8 +137,11 @@ public struct NoticeEvent: Sendable, Equatable {
 }
 
 public struct RejectEvent: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var qid: String?
     /// `check_rcpt`, `check_mail`, `check_relay`, …, or `milter` for milter lines.
     public var ruleset: String
@@ -138,7 +151,9 @@ public struct RejectEvent: Sendable, Equatable {
     public var client: String?
     /// The reply text (`reject=` value), or the quarantine reason.
     public var text: String?
+}
 
+extension RejectEvent {
     public init(time: LogTime, host: String, qid: String?, ruleset: String, action: RejectAction, arg1: String?, client: String?, text: String?) {
         self.time = time
         self.host = host
@@ -152,12 +167,17 @@ public struct RejectEvent: Sendable, Equatable {
 }
 
 public struct SessionRecord: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var kind: SessionEvent
     public var client: String?
     public var text: String?
+}
 
+extension SessionRecord {
     public init(time: LogTime, host: String, kind: SessionEvent, client: String?, text: String?) {
         self.time = time
         self.host = host
@@ -168,14 +188,19 @@ public struct SessionRecord: Sendable, Equatable {
 }
 
 public struct TLSRecord: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var side: Side
     public var relay: String?
     public var version: String?
     public var verify: String?
     public var cipher: String?
+}
 
+extension TLSRecord {
     public init(time: LogTime, host: String, side: Side, relay: String?, version: String?, verify: String?, cipher: String?) {
         self.time = time
         self.host = host
@@ -188,14 +213,19 @@ public struct TLSRecord: Sendable, Equatable {
 }
 
 public struct AuthRecord: Sendable, Equatable {
-    public var time: LogTime
+    // `host` is declared before `time`, unlike the public initializer's order: the compiler
+    // then also synthesizes the memberwise initializer (the public one is in an extension),
+    // which the correlator uses because the optimizer builds it in place (see DeliveryRecord).
     public var host: String
+    public var time: LogTime
     public var side: Side
     public var outcome: AuthOutcome
     public var mech: String?
     public var relay: String?
     public var text: String?
+}
 
+extension AuthRecord {
     public init(time: LogTime, host: String, side: Side, outcome: AuthOutcome, mech: String?, relay: String?, text: String?) {
         self.time = time
         self.host = host
