@@ -57,7 +57,9 @@ let package = Package(
         ),
         .target(
             name: "SmlogRender",
-            dependencies: ["SmlogAnalyze"],
+            // SmlogCorrelate too: the records writer reads its types directly, and a target
+            // rebuilds only when a module it names changes.
+            dependencies: ["SmlogAnalyze", "SmlogCorrelate"],
             swiftSettings: strictSettings
         ),
         .target(
