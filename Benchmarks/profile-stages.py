@@ -13,12 +13,12 @@ comparable from run to run (unlike wall-clock times on a shared machine).
 Needs valgrind (callgrind, callgrind_annotate) and python3. Takes about a minute per 100k
 lines and command.
 
-Stages (how each is computed from inclusive costs, `incl(f)`):
-  framing     incl(LineReader.forEachLine) - incl(the CLI's per-line closure)
-  CLI glue    the per-line closure minus what it calls into the stages (line counters, host
-              tracker, time range)
-  parse       incl(LogLineParser.parse) - incl(the closure it hands parsed lines to);
-              of which the syslog header: incl(SyslogHeaderParser.parse)
+Stages (how each is computed from inclusive costs, `incl(f)`). Line framing and the syslog
+header's common path are inlined into their callers, so they are reported together with them:
+  framing + CLI glue  incl(Pipeline.run) - what it calls into the stages: the line framer, line
+              counters, duplicate filter, host tracker, time range
+  parse       incl(LogLineParser.parse) - incl(the closure it hands parsed lines to): syslog
+              header and sendmail message
   correlate   incl(Correlator.consume) + incl(Correlator.finish) - what their emit callback costs
   analyze     incl(ReportBuilder.add, .addUnrecognized, .finish)        (report)
   render      incl(TextRenderer.render)                                 (report)
@@ -40,11 +40,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Mangled-name patterns (Swift 6.3) of the functions that bound the stages.
 PATTERNS = {
-    "forEachLine": r"^\$s10SmlogInput10LineReaderV07forEach",
-    "perLine": r"^\$s8SmlogCLI8PipelineV3run.*XEySWXEtFySWXEfU_(TA)?$",
+    "pipelineRun": r"^\$s8SmlogCLI8PipelineV3run10correlator.*OXEySWXEtF$",
     "parse": r"^\$s10SmlogParse13LogLineParserV5parseyAA0D5ClassOSW_yAA06ParsedD0VXEtF$",
     "parsedClosure": r"^\$s8SmlogCLI8PipelineV3run.*ParsedLineVXEfU_(TA)?$",
-    "header": r"^\$s10SmlogParse18SyslogHeaderParserV5parse",
     "consume": r"^\$s14SmlogCorrelate10CorrelatorV7consume_4emit",
     "correlatorFinish": r"^\$s14SmlogCorrelate10CorrelatorV6finish",
     "builderAdd": r"^\$s12SmlogAnalyze13ReportBuilderV3add",
@@ -91,13 +89,11 @@ def stages(total, costs, command):
     g = {name: pick(costs, name) for name in PATTERNS}
     # Several closures can match a loose pattern; the stage boundaries are the largest of each.
     rows = []
-    framing = g["forEachLine"] - g["perLine"]
     parse = g["parse"] - g["parsedClosure"]
     correlate_all = g["consume"] + g["correlatorFinish"]
-    glue = (g["perLine"] - g["parse"] - g["builderAddUnrecognized"]) + (g["parsedClosure"] - g["consume"])
-    rows.append(("framing (LineReader)", framing))
-    rows.append(("parse: syslog header", g["header"]))
-    rows.append(("parse: sendmail message", parse - g["header"]))
+    glue = (g["pipelineRun"] - g["parse"] - g["builderAddUnrecognized"]) + (g["parsedClosure"] - g["consume"])
+    rows.append(("framing + CLI per-line glue (counters, duplicate filter, host tracker)", glue))
+    rows.append(("parse: syslog header + sendmail message", parse))
     if command == "records":
         emitted = g["recordsEmit"]
     else:
@@ -109,7 +105,6 @@ def stages(total, costs, command):
         rows.append(("render (text)", g["textRender"]))
     else:
         rows.append(("write records (RecordWriter NDJSON)", g["recordsEmit"]))
-    rows.append(("CLI per-line glue (counters, host tracker)", glue))
     if g["inflate"]:
         rows.append(("inflate (zlib, helper thread)", g["inflate"]))
     rows.append(("rest: start-up, argument parsing, exit", total - sum(v for _, v in rows)))
