@@ -3,6 +3,7 @@ import Foundation
 import SmlogCorrelate
 import Testing
 @testable import SmlogCLI
+import TestSupport
 
 /// `smlog records` on the real samples, as a user runs it.
 @Suite("records end to end", .serialized)
@@ -88,8 +89,10 @@ enum InputCorpus {
 
     static func summary(of path: String) throws -> InputSummary {
         let options = try InputOptions.parse([path, "--tz", "UTC", "--year", "2026"])
-        var correlator = Correlator()
-        return Pipeline(options: options).run(correlator: &correlator, emit: { _ in })
+        return ProcessTimeZone.with("UTC") {
+            var correlator = Correlator()
+            return Pipeline(options: options).run(correlator: &correlator, emit: { _ in })
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 @testable import SmlogCLI
+import TestSupport
 
 /// Runs smlog in-process as a user would on the command line, output captured in a file.
 struct SmlogRun {
@@ -12,15 +13,18 @@ struct SmlogRun {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outputPath = directory.appendingPathComponent("out").path
-        var status: Int32 = 0
-        do {
-            var command = try SmlogCommand.parseAsRoot(arguments + ["--output", outputPath])
-            try command.run()
-        } catch {
-            let code = SmlogCommand.exitCode(for: error)
-            status = code == .validationFailure ? 2 : code.rawValue
+        // The CLI sets TZ (`--tz`) and reads local times: one run at a time with the tests that
+        // switch zones.
+        self.status = ProcessTimeZone.exclusively {
+            do {
+                var command = try SmlogCommand.parseAsRoot(arguments + ["--output", outputPath])
+                try command.run()
+                return 0
+            } catch {
+                let code = SmlogCommand.exitCode(for: error)
+                return code == .validationFailure ? 2 : code.rawValue
+            }
         }
-        self.status = status
         self.output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
 

@@ -4,17 +4,13 @@ import Glibc
 import SmlogParse
 import Testing
 @testable import SmlogCLI
+import TestSupport
 
 /// `--since` / `--until` values, with TZ pinned to UTC and a fixed "now".
 @Suite("time options", .serialized)
 struct TimeSpecTests {
     // 2026-11-30T15:49:06Z
     static let now: Int64 = 1_796_053_746
-
-    init() {
-        setenv("TZ", "UTC", 1)
-        tzset()
-    }
 
     @Test(arguments: [
         ("2026-11-30", 1_795_996_800),
@@ -30,11 +26,13 @@ struct TimeSpecTests {
         ("-7d", 1_795_448_946),
     ] as [(String, Int64)])
     func parses(text: String, epoch: Int64) {
-        #expect(TimeSpec.parse(text, now: Self.now)?.seconds == epoch)
+        let spec = ProcessTimeZone.with("UTC") { TimeSpec.parse(text, now: Self.now) }
+        #expect(spec?.seconds == epoch)
     }
 
     @Test(arguments: ["", "tomorrow", "2026-13-01", "2026-11-30T25:00", "2026-11-30X", "-5y", "30-11-2026", "2026-11-30T15:49:06+1"])
     func rejects(text: String) {
-        #expect(TimeSpec.parse(text, now: Self.now) == nil)
+        let spec = ProcessTimeZone.with("UTC") { TimeSpec.parse(text, now: Self.now) }
+        #expect(spec == nil)
     }
 }

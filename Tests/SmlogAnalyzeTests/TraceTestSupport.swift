@@ -4,6 +4,7 @@ import Glibc
 import SmlogAnalyze
 import SmlogCorrelate
 import SmlogParse
+import TestSupport
 
 /// Runs inline log lines (one array per input file) through a trace session, as the CLI does
 /// with the lines its prefilter keeps.
@@ -12,8 +13,12 @@ enum TraceRun {
         _ id: String, forced: TraceQuery.Kind? = nil, files: [[String]], selection: TraceSelection = TraceSelection(),
         endOfInput: LogTime? = nil
     ) -> Trace {
-        setenv("TZ", "UTC", 1)
-        tzset()
+        ProcessTimeZone.with("UTC") { traceInUTC(id, forced: forced, files: files, selection: selection, endOfInput: endOfInput) }
+    }
+
+    private static func traceInUTC(
+        _ id: String, forced: TraceQuery.Kind?, files: [[String]], selection: TraceSelection, endOfInput: LogTime?
+    ) -> Trace {
         guard let query = TraceQuery.parse(id, forced: forced) else {
             return Trace(query: TraceQuery(kind: .qid, text: id), messages: [], endOfInput: nil)
         }

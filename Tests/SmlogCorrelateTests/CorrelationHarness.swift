@@ -3,6 +3,7 @@ import Glibc
 #endif
 import SmlogCorrelate
 import SmlogParse
+import TestSupport
 
 /// Runs raw log lines through the real parse and correlate stages.
 struct CorrelationRun {
@@ -10,8 +11,12 @@ struct CorrelationRun {
     var inFlightAfterEachLine: [Int] = []
 
     init(_ lines: [String], options: CorrelatorOptions = CorrelatorOptions(), year: Int = 2026) {
-        setenv("TZ", "UTC", 1)
-        tzset()
+        (events, inFlightAfterEachLine) = ProcessTimeZone.with("UTC") { Self.run(lines, options: options, year: year) }
+    }
+
+    private static func run(
+        _ lines: [String], options: CorrelatorOptions, year: Int
+    ) -> (events: [CorrelatedEvent], inFlight: [Int]) {
         var parser = LogLineParser()
         parser.beginFile(yearReference: .fixed(year))
         var correlator = Correlator(options: options)
@@ -27,8 +32,7 @@ struct CorrelationRun {
             inFlight.append(correlator.envelopesInFlight)
         }
         correlator.finish { collected.append($0) }
-        events = collected
-        inFlightAfterEachLine = inFlight
+        return (collected, inFlight)
     }
 
     var records: [DeliveryRecord] {

@@ -4,6 +4,7 @@ import Glibc
 import Testing
 @testable import SmlogCorrelate
 import SmlogParse
+import TestSupport
 
 /// Memory of the correlate stage under logs built to exhaust it: it must follow the messages
 /// in flight, never the length of the log.
@@ -15,8 +16,13 @@ struct HostileMemoryTests {
         _ count: Int, options: CorrelatorOptions, line: (Int) -> String,
         observe: (Int, borrowing Correlator) -> Void = { _, _ in }
     ) -> (records: Int, maxInFlight: Int) {
-        setenv("TZ", "UTC", 1)
-        tzset()
+        ProcessTimeZone.with("UTC") { streamInUTC(count, options: options, line: line, observe: observe) }
+    }
+
+    private static func streamInUTC(
+        _ count: Int, options: CorrelatorOptions, line: (Int) -> String,
+        observe: (Int, borrowing Correlator) -> Void
+    ) -> (records: Int, maxInFlight: Int) {
         var parser = LogLineParser()
         parser.beginFile(yearReference: .fixed(2026))
         var correlator = Correlator(options: options)

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import SmlogParse
 import Testing
+import TestSupport
 
 /// Header parsing speed over the lab log repeated in memory. Opt-in, and meant for release
 /// builds: `SMLOG_BENCH=1 swift test -c release --filter SyslogHeaderThroughput`.

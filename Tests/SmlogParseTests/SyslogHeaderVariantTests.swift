@@ -1,5 +1,6 @@
 import SmlogParse
 import Testing
+import TestSupport
 
 /// One line of a header variant and everything its header must yield. Zone-less stamps are
 /// read as UTC and RFC 3164 lines are placed in `year`, so the expected epochs (computed

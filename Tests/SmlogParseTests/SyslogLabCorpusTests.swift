@@ -1,6 +1,7 @@
 import Foundation
 import SmlogParse
 import Testing
+import TestSupport
 
 /// The real sendmail lab log in ../shared, read at test time when it is there.
 enum LabCorpus {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import SmlogParse
 import Testing
+import TestSupport
 
 /// RFC 3164 stamps read in the process time zone (`TZ`), as the CLI runs them.
 @Suite("RFC 3164 local time in the process time zone", .serialized)
