@@ -97,72 +97,56 @@ extension ByteText {
     @usableFromInline
     func fieldEnd(from start: Int, stopAtDiscard: Bool = false) -> (valueEnd: Int, nextKeyEnd: Int) {
         var i = max(start, 0)
-        var inQuote = false
-        var angleDepth = 0
+        var quoting = QuotingState()
         // Eight bytes per step: every structural byte of the word is handled from one candidate
         // mask, without reloading the word after each `<`, `>` or `,` (~60 instructions per
-        // value saved). The mask may also flag other bytes; the switch ignores those.
+        // value saved). The mask may also flag other bytes; `QuotingState` ignores those.
         scan: while i + 8 <= end {
             var candidates = ByteText.structuralCandidates(
                 UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
             while candidates != 0 {
                 let j = i &+ candidates.trailingZeroBitCount >> 3
                 candidates &= candidates &- 1
-                switch base[j] {
-                case 0x5C:  // backslash: skip the run and the byte it hides, then rescan from there
-                    var k = j
-                    while k < end && base[k] == 0x5C { k += 1 }
-                    i = k + 1
+                let byte = base[j]
+                if byte == 0x5C {
+                    i = afterEscape(at: j)
                     continue scan
-                case 0x22:
-                    inQuote.toggle()
-                case 0x3C where !inQuote:
-                    angleDepth += 1
-                case 0x3E where !inQuote:
-                    if angleDepth > 0 { angleDepth -= 1 }
-                case 0x2C where !inQuote && angleDepth == 0:
-                    let key = separatorKeyEnd(at: j)
-                    if key >= 0 { return (j, key) }
-                    if stopAtDiscard && isTrailingWord("discard", at: j) { return (j, -1) }
-                default:
-                    break
+                }
+                if quoting.isTopLevelSeparator(byte, 0x2C), let found = separatorEnd(at: j, stopAtDiscard: stopAtDiscard) {
+                    return found
                 }
             }
             i += 8
         }
         while i < end {
-            switch base[i] {
-            case 0x5C:
-                while i < end && base[i] == 0x5C { i += 1 }
-                i += 1
+            let byte = base[i]
+            if byte == 0x5C {
+                i = afterEscape(at: i)
                 continue
-            case 0x22:
-                inQuote.toggle()
-            case 0x3C where !inQuote:
-                angleDepth += 1
-            case 0x3E where !inQuote:
-                if angleDepth > 0 { angleDepth -= 1 }
-            case 0x2C where !inQuote && angleDepth == 0:
-                let key = separatorKeyEnd(at: i)
-                if key >= 0 { return (i, key) }
-                if stopAtDiscard && isTrailingWord("discard", at: i) { return (i, -1) }
-            default:
-                break
+            }
+            if quoting.isTopLevelSeparator(byte, 0x2C), let found = separatorEnd(at: i, stopAtDiscard: stopAtDiscard) {
+                return found
             }
             i += 1
         }
-        guard inQuote || angleDepth > 0 else { return (end, -1) }
+        guard quoting.isUnbalanced else { return (end, -1) }
         // Unbalanced: a cut or odd value; take the first separator regardless of quoting.
         var j = start
         while j < end {
-            if base[j] == 0x2C {
-                let key = separatorKeyEnd(at: j)
-                if key >= 0 { return (j, key) }
-                if stopAtDiscard && isTrailingWord("discard", at: j) { return (j, -1) }
-            }
+            if base[j] == 0x2C, let found = separatorEnd(at: j, stopAtDiscard: stopAtDiscard) { return found }
             j += 1
         }
         return (end, -1)
+    }
+
+    /// When the `,` at `j` ends a value (`, key=`, or with `stopAtDiscard` a final `, discard`):
+    /// `fieldEnd`'s result for it.
+    @inlinable @inline(__always)
+    func separatorEnd(at j: Int, stopAtDiscard: Bool) -> (valueEnd: Int, nextKeyEnd: Int)? {
+        let key = separatorKeyEnd(at: j)
+        if key >= 0 { return (j, key) }
+        if stopAtDiscard && isTrailingWord("discard", at: j) { return (j, -1) }
+        return nil
     }
 
     /// For eight bytes (a little-endian word): the high bit of every `,`, `"`, `<`, `>` and `\\`

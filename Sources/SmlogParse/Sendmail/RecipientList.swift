@@ -76,12 +76,11 @@ public struct RecipientList: Sequence {
         @usableFromInline
         func elementEnd(from start: Int) -> Int {
             var i = Swift.max(start, 0)
-            var inQuote = false
-            var angleDepth = 0
+            var quoting = QuotingState()
             let ones: UInt64 = 0x0101_0101_0101_0101
             let separators = ones &* UInt64(separator)
             // Eight bytes per step, as in `ByteText.fieldEnd`: the candidate mask flags every
-            // quoting byte and separator of the word (and maybe others, which the switch ignores).
+            // quoting byte and separator of the word (and maybe others, which are ignored).
             scan: while i + 8 <= text.end {
                 let word = UInt64(littleEndian: text.base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 let x = word ^ separators
@@ -89,46 +88,25 @@ public struct RecipientList: Sequence {
                 while candidates != 0 {
                     let j = i &+ candidates.trailingZeroBitCount >> 3
                     candidates &= candidates &- 1
-                    switch text.base[j] {
-                    case 0x5C:
-                        var k = j
-                        while k < text.end && text.base[k] == 0x5C { k += 1 }
-                        i = k + 1
+                    let byte = text.base[j]
+                    if byte == 0x5C {
+                        i = text.afterEscape(at: j)
                         continue scan
-                    case 0x22:
-                        inQuote.toggle()
-                    case 0x3C where !inQuote:
-                        angleDepth += 1
-                    case 0x3E where !inQuote:
-                        if angleDepth > 0 { angleDepth -= 1 }
-                    case separator where !inQuote && angleDepth == 0:
-                        return j
-                    default:
-                        break
                     }
+                    if quoting.isTopLevelSeparator(byte, separator) { return j }
                 }
                 i += 8
             }
             while i < text.end {
-                switch text[i] {
-                case 0x5C:
-                    while i < text.end && text[i] == 0x5C { i += 1 }
-                    i += 1
+                let byte = text[i]
+                if byte == 0x5C {
+                    i = text.afterEscape(at: i)
                     continue
-                case 0x22:
-                    inQuote.toggle()
-                case 0x3C where !inQuote:
-                    angleDepth += 1
-                case 0x3E where !inQuote:
-                    if angleDepth > 0 { angleDepth -= 1 }
-                case separator where !inQuote && angleDepth == 0:
-                    return i
-                default:
-                    break
                 }
+                if quoting.isTopLevelSeparator(byte, separator) { return i }
                 i += 1
             }
-            if inQuote || angleDepth > 0 {
+            if quoting.isUnbalanced {
                 // Never closed (a cut value): split on the first separator after all.
                 return text.index(of: separator, from: start) ?? text.end
             }
