@@ -75,13 +75,13 @@ let package = Package(
             dependencies: ["SmlogCLI"],
             swiftSettings: strictSettings
         ),
-        // Shared by the test targets, which all run in one process: the lock around TZ.
+        // Shared by the test targets: the lock around the process TZ, a seeded random generator.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
-        .testTarget(name: "SmlogInputTests", dependencies: ["SmlogInput"], swiftSettings: strictSettings),
+        .testTarget(name: "SmlogInputTests", dependencies: ["SmlogInput", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SmlogParseTests", dependencies: ["SmlogParse", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SmlogCorrelateTests", dependencies: ["SmlogCorrelate", "SmlogParse", "SmlogInput", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SmlogAnalyzeTests", dependencies: ["SmlogAnalyze", "SmlogCorrelate", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "SmlogRenderTests", dependencies: ["SmlogRender", "SmlogAnalyze", "SmlogCorrelate"], swiftSettings: strictSettings),
+        .testTarget(name: "SmlogRenderTests", dependencies: ["SmlogRender", "SmlogAnalyze", "SmlogCorrelate", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["SmlogCLI", "SmlogCorrelate", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],

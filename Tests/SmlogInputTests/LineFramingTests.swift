@@ -1,5 +1,6 @@
 import Testing
 @testable import SmlogInput
+import TestSupport
 
 /// One framing scenario: the input bytes and the lines that must come out.
 struct FramingCase: CustomTestStringConvertible, Sendable {
@@ -127,7 +128,7 @@ struct LineFramingTests {
     func randomInputMatchesReference(seed: UInt64, bufferSize: Int) throws {
         // Mostly newlines and CRs, so lines are short and every boundary case turns up.
         let alphabet: [UInt8] = [0x0A, 0x0A, 0x0D, 0x00, 0x61, 0x62, 0xFF]
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         let input = (0..<20_000).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
         let cap = 6
         let expected = referenceLines(input, maxLineLength: cap)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SmlogParse
+import TestSupport
 
 /// `LogLineParser` keeps one `ParsedLine` from line to line and clears only what the previous
 /// line wrote; the per-line scans work eight bytes at a time. Both must give exactly what a

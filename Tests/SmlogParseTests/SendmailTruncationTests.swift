@@ -1,5 +1,6 @@
 import Testing
 import SmlogParse
+import TestSupport
 
 /// Lines cut anywhere, and arbitrary bytes, never crash the parser or make it read outside the
 /// message (the debug build traps on any out-of-bounds buffer read, so running these is the

@@ -1,5 +1,6 @@
 import SmlogParse
 import Testing
+import TestSupport
 
 @Suite("Syslog header rejection and robustness")
 struct SyslogHeaderRejectionTests {

@@ -3,6 +3,7 @@ import SmlogCorrelate
 import SmlogParse
 @testable import SmlogRender
 import Testing
+import TestSupport
 
 /// The records writer's escaping fast paths (eight bytes at a time, runs copied in one go)
 /// against plain per-character reference escapers, and its length bound against worst cases.
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func jsonEscapingMatchesTheReferenceAtEveryLengthAndPosition() throws {
-        var random = SplitMix(seed: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         for length in 0...70 {
             for _ in 0..<40 {
                 let s = Self.randomString(length: length, using: &random)
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func csvEscapingMatchesTheReferenceAtEveryLengthAndPosition() {
-        var random = SplitMix(seed: 0xC5F)
+        var random = SplitMix64(seed: 0xC5F)
         for length in 0...70 {
             for _ in 0..<40 {
                 let s = Self.randomString(length: length, using: &random)
@@ -333,7 +334,7 @@ import Testing
     }
 
     /// Mostly printable ASCII, with everything the escapers treat specially mixed in.
-    static func randomString(length: Int, using random: inout SplitMix) -> String {
+    static func randomString(length: Int, using random: inout SplitMix64) -> String {
         let specials: [Unicode.Scalar] = [
             "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1b}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "é",
             "\u{2028}", "\u{2029}", "\u{2027}", "€", "\u{FFFD}", "😀", "=", "+", "-", "@",
@@ -350,15 +351,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so a failure can be replayed.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -65,16 +65,21 @@ struct StringTable<Value> {
     }
 
     private mutating func storeBytes(of key: String, for index: Int) {
-        if !isKnownUniquelyReferenced(&keyBytes) { keyBytes = keyBytes.copy() }
+        makeKeyBytesUnique()
         let offset = keyBytes.count
         StringTable.withBytes(key) { keyBytes.append($0) }
         meta[index].offset = offset
         meta[index].count = keyBytes.count - offset
     }
 
+    /// Copies the arena first when a copy of this table shares it (value semantics).
+    private mutating func makeKeyBytesUnique() {
+        if !isKnownUniquelyReferenced(&keyBytes) { keyBytes = keyBytes.copy() }
+    }
+
     /// Rewrites `keyBytes` without the bytes of replaced keys.
     private mutating func compactKeyBytes() {
-        if !isKnownUniquelyReferenced(&keyBytes) { keyBytes = keyBytes.copy() }
+        makeKeyBytesUnique()
         keyBytes.removeAll()
         garbage = 0
         for index in entries.indices { storeBytes(of: entries[index].key, for: index) }
@@ -112,7 +117,7 @@ struct StringTable<Value> {
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         meta.removeAll(keepingCapacity: true)
-        if !isKnownUniquelyReferenced(&keyBytes) { keyBytes = keyBytes.copy() }
+        makeKeyBytesUnique()
         keyBytes.removeAll()
         garbage = 0
         for i in slots.indices { slots[i] = 0 }

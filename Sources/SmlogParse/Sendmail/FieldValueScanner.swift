@@ -7,12 +7,6 @@
 /// of backslashes hides the byte after the run). When quotes or brackets never close (values
 /// are cut at fixed lengths), the first key-like separator anywhere is used instead.
 extension ByteText {
-    /// True when `j` starts `, key=`.
-    @inlinable @inline(__always)
-    func isFieldSeparator(at j: Int) -> Bool {
-        separatorKeyEnd(at: j) >= 0
-    }
-
     /// When `j` starts `, key=`: the index of that `=`; otherwise -1.
     @inlinable @inline(__always)
     func separatorKeyEnd(at j: Int) -> Int {

@@ -1,5 +1,6 @@
 import Glibc
 @testable import SmlogInput
+import TestSupport
 
 /// Everything one read produced, for comparing in `#expect`.
 struct CollectedRead {
@@ -54,20 +55,9 @@ func referenceLines(_ bytes: [UInt8], maxLineLength: Int) -> (lines: [[UInt8]], 
 
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-/// Deterministic pseudo-random bytes (SplitMix64), so failures can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 func randomBytes(count: Int, seed: UInt64) -> [UInt8] {
-    var generator = SplitMix64(state: seed)
+    var generator = SplitMix64(seed: seed)
     return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
 }
 
