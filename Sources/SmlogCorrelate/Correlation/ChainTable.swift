@@ -1,49 +1,42 @@
-/// The live chains, each in a numbered slot, so the waiting queues can name a chain by
-/// `ChainHandle` (slot and chain id): an entry neither keeps its chain alive nor needs a weak
-/// reference (a weak reference cost a side-table allocation per chain and atomic work on every
-/// copy of an entry). A chain leaves the table when it is emitted or absorbed into another;
-/// its slot is then reused, and stale handles no longer match the chain in it.
+/// The live chains, each in a numbered slot, so envelopes and the waiting queues can name a
+/// chain by slot or by `ChainHandle` (slot and chain id): an entry neither keeps its chain
+/// alive nor needs a reference. A chain leaves the table when it is emitted or absorbed into
+/// another; its slot is then reused, and stale handles no longer match the chain in it.
 struct ChainTable {
-    private var chains: [MessageChain?] = []
-    private var freeSlots: [Int32] = []
+    private var pool = SlotPool<MessageChain>()
 
     /// Chains held.
-    private(set) var count = 0
+    var count: Int { pool.count }
 
-    mutating func add(_ chain: MessageChain) {
-        let slot: Int32
-        if let free = freeSlots.popLast() {
-            slot = free
-            chains[Int(slot)] = chain
-        } else {
-            slot = Int32(truncatingIfNeeded: chains.count)
-            chains.append(chain)
-        }
-        chain.slot = slot
-        count += 1
+    /// Adds `chain`, returning its slot.
+    mutating func add(_ chain: MessageChain) -> Int32 {
+        pool.insert(chain)
     }
 
-    mutating func remove(_ chain: MessageChain) {
-        let slot = Int(chain.slot)
-        guard slot >= 0, slot < chains.count, chains[slot] === chain else { return }
-        chains[slot] = nil
-        freeSlots.append(chain.slot)
-        chain.slot = -1
-        count -= 1
+    /// Removes the chain in `slot`; a vacant slot is left as it is.
+    mutating func remove(_ slot: Int32) {
+        pool.remove(slot)
     }
 
-    /// The chain `handle` names, nil once it has left the table.
-    func chain(_ handle: ChainHandle) -> MessageChain? {
-        let slot = Int(handle.slot)
-        guard slot >= 0, slot < chains.count, let chain = chains[slot], chain.id == handle.id else { return nil }
-        return chain
+    /// The slot `handle` names, nil once its chain has left the table.
+    func chain(_ handle: ChainHandle) -> Int32? {
+        guard pool.isLive(handle.slot), pool[handle.slot].id == handle.id else { return nil }
+        return handle.slot
+    }
+
+    /// A handle for the chain in `slot`.
+    func handle(_ slot: Int32) -> ChainHandle {
+        ChainHandle(slot: slot, id: pool[slot].id)
     }
 
     mutating func removeAll() {
-        for chain in chains { chain?.slot = -1 }
-        chains.removeAll()
-        freeSlots.removeAll()
-        count = 0
+        pool.removeAll()
+    }
+
+    @inline(__always)
+    subscript(slot: Int32) -> MessageChain {
+        _read { yield pool[slot] }
+        _modify { yield &pool[slot] }
     }
 }
 
@@ -51,9 +44,4 @@ struct ChainTable {
 struct ChainHandle {
     var slot: Int32
     var id: Int
-
-    init(_ chain: MessageChain) {
-        slot = chain.slot
-        id = chain.id
-    }
 }

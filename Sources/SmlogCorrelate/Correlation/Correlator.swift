@@ -12,16 +12,21 @@ public struct Correlator {
     private var hosts = HostTable()
     /// Strings of the values sendmail repeats (relays, mailers, dsn codes, ciphers, …).
     private let texts = TextCache()
-    /// The live chains; the queues below name them by handle.
+    /// The live chains; envelopes name theirs by slot, the queues below by handle.
     private var chains = ChainTable()
-    private var envelopes: [EnvelopeKey: Envelope] = [:]
+    /// Envelopes in flight (and a few emitted ones still listed in a live chain), by slot.
+    private var envelopes = SlotPool<Envelope>()
+    /// Recipients of every envelope in flight, each envelope's a list through this pool.
+    private var recipients = SlotPool<RecipientState>()
+    /// The envelope slot of each (host, queue id) in flight.
+    private var envelopeIndex: [EnvelopeKey: Int32] = [:]
     /// The envelope found or made last: the lines of one message mostly come one after
     /// another (from=, to=, done), and a key compare costs ~10 instructions where a table
-    /// lookup cost ~170. Valid while not emitted (an envelope leaves the table when emitted).
-    private var lastEnvelope: Envelope?
+    /// lookup cost ~170. Valid while its slot is live and it is not emitted.
+    private var lastEnvelope: Int32 = -1
     /// Chains whose members are all settled and that sendmail said `done` for: emitted
     /// at the end of the current line.
-    private var readyNow: [MessageChain] = []
+    private var readyNow: [ChainHandle] = []
     // The queues name chains by handle: a chain that was emitted (or absorbed into another)
     // is freed at once, whatever entries still name it.
     /// Settled chains waiting `settleSeconds` for late lines of the same delivery run.
@@ -46,7 +51,7 @@ public struct Correlator {
     }
 
     /// Messages currently held (for tests and memory checks).
-    public var envelopesInFlight: Int { envelopes.count }
+    public var envelopesInFlight: Int { envelopeIndex.count }
 
     // MARK: - Input
 
@@ -63,20 +68,20 @@ public struct Correlator {
         case .split: child(line, hostID: hostID, children: line[.ids])
         case .done:
             if let envelope = existingOrNew(line, hostID: hostID) {
-                envelope.doneSeen = true
-                touched(envelope.chain)
+                envelopes[envelope].doneSeen = true
+                touched(envelopes[envelope].chain)
             }
         case .discarded:
             if let envelope = existingOrNew(line, hostID: hostID) {
-                Self.discard(envelope, time: time)
-                touched(envelope.chain)
+                discard(envelope, time: time)
+                touched(envelopes[envelope].chain)
             }
         case .reject:
             if options.emitsLineEvents { emit(.reject(rejectEvent(line, hostID: hostID))) }
         case .session:
             if line.session == .collectError, let envelope = existingOrNew(line, hostID: hostID) {
                 // The message body never arrived: the from= line sendmail logs next is not a message.
-                envelope.dataAborted = true
+                envelopes[envelope].dataAborted = true
             }
             if options.emitsLineEvents { emit(.session(sessionRecord(line, hostID: hostID))) }
         case .tls where options.emitsLineEvents:
@@ -101,16 +106,21 @@ public struct Correlator {
     /// outcome are `pending`.
     public mutating func finish(emit: (CorrelatedEvent) -> Void) {
         drain(emit: emit)
-        var chains: [MessageChain] = []
-        var seen = Set<ObjectIdentifier>()
-        for (_, envelope) in envelopes where !envelope.emitted {
-            if seen.insert(ObjectIdentifier(envelope.chain)).inserted { chains.append(envelope.chain) }
+        var held: [ChainHandle] = []
+        var seen = Set<Int32>()
+        for (_, envelope) in envelopeIndex where !envelopes[envelope].emitted {
+            let chain = envelopes[envelope].chain
+            if seen.insert(chain).inserted { held.append(chains.handle(chain)) }
         }
         // Creation order is log order: the same input always gives the same output.
-        chains.sort { a, b in a.root.sequence < b.root.sequence }
-        for chain in chains { emitChain(chain, unfinished: .pending, emit: emit) }
+        held.sort { a, b in envelopes[chains[a.slot].root].sequence < envelopes[chains[b.slot].root].sequence }
+        for handle in held {
+            if let chain = chains.chain(handle) { emitChain(chain, unfinished: .pending, emit: emit) }
+        }
+        envelopeIndex.removeAll()
         envelopes.removeAll()
-        lastEnvelope = nil
+        recipients.removeAll()
+        lastEnvelope = -1
         readyNow.removeAll()
         settleQueue.removeAll()
         handoffQueue.removeAll()
@@ -124,54 +134,61 @@ public struct Correlator {
         guard !line.qid.isEmpty else { return }
         let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
         var existing = lookUp(key)
-        if let old = existing, old.hasFromLine {
+        if let old = existing, envelopes[old].hasFromLine {
             // The same from= line again (a log forwarded twice) changes nothing; a different one
             // for the same queue id is an id reused after the old message left the queue:
             // close the old message first.
             let size = TextScan.integer(Self.bytes(line, .size))
-            if old.msgid == text(line, .msgid), old.size == size, old.loggedSender == cached(line, .from) {
-                touched(old.chain)
+            if envelopes[old].msgid == text(line, .msgid), envelopes[old].size == size,
+                envelopes[old].loggedSender == cached(line, .from)
+            {
+                touched(envelopes[old].chain)
                 return
             }
-            emitChain(old.chain, unfinished: .pending, emit: emit)
+            emitChain(envelopes[old].chain, unfinished: .pending, emit: emit)
             existing = lookUp(key)
         }
         // One table lookup for the usual new message (the one above), not two.
-        let envelope: Envelope
+        let envelope: Int32
         if let existing {
-            envelope = Self.seen(existing, time: line.header.time)
+            envelope = seen(existing, time: line.header.time)
         } else {
-            envelope = newEnvelope(for: key, qidBytes: Self.slice(line, line.qid), hostID: hostID, time: line.header.time, placeholder: false)
+            envelope = newEnvelope(for: key, qidBytes: Self.slice(line, line.qid), time: line.header.time, placeholder: false)
         }
-        envelope.hasFromLine = true
-        Self.setSender(of: envelope, Self.bytes(line, .from), texts: texts)
-        envelope.size = TextScan.integer(Self.bytes(line, .size))
-        envelope.nrcpts = TextScan.integer(Self.bytes(line, .nrcpts))
-        if let nrcpts = envelope.nrcpts, nrcpts > 1, envelope.recipients.capacity < nrcpts {
-            // Room for the announced recipients at once, not grown one by one (~400 instructions a growth).
-            envelope.recipients.reserveCapacity(min(nrcpts, Envelope.scanLimit))
-        }
-        envelope.msgid = text(line, .msgid)
-        envelope.clientRelay = cached(line, .relay)
-        envelope.proto = cached(line, .proto)
-        envelope.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
-        if envelope.nrcpts == 0 || envelope.dataAborted, envelope.recipients.isEmpty, !envelope.hasChildren {
+        let nrcpts = TextScan.integer(Self.bytes(line, .nrcpts))
+        // Written in place through the pool (a copy out and back would retain every string).
+        envelopes[envelope].hasFromLine = true
+        Self.setSender(of: &envelopes[envelope], Self.bytes(line, .from), texts: texts)
+        envelopes[envelope].size = TextScan.integer(Self.bytes(line, .size))
+        envelopes[envelope].nrcpts = nrcpts
+        envelopes[envelope].msgid = text(line, .msgid)
+        envelopes[envelope].clientRelay = cached(line, .relay)
+        envelopes[envelope].proto = cached(line, .proto)
+        envelopes[envelope].receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
+        let dropped = (nrcpts == 0 || envelopes[envelope].dataAborted) && envelopes[envelope].recipientCount == 0
+            && !envelopes[envelope].hasChildren
+        if dropped {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
             // error: the client went away during DATA. Either way there is no message.
-            envelopes[key] = nil
-            envelope.emitted = true
-            // A chain of this envelope alone is gone with it; one it was merged into lives on.
-            if let chain = envelope.chain, chain.members.count == 1 { chains.remove(chain) }
-            envelope.chain = nil  // breaks the envelope <-> chain cycle (see emitChain)
+            envelopeIndex[key] = nil
+            envelopes[envelope].emitted = true
+            // A chain of this envelope alone is gone with it; one it was merged into lives on
+            // (and frees this envelope's slot when it is emitted).
+            let chain = envelopes[envelope].chain
+            envelopes[envelope].chain = -1
+            if chains[chain].root == envelope, chains[chain].last == envelope {
+                chains.remove(chain)
+                envelopes.remove(envelope)
+            }
             return
         }
-        touched(envelope.chain)
+        touched(envelopes[envelope].chain)
     }
 
     private mutating func delivery(_ line: borrowing ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty else { return }
         let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
-        let envelope = envelope(for: key, line: line, hostID: hostID)
+        let envelope = envelope(for: key, line: line)
         let time = line.header.time
         let stat = Self.bytes(line, .stat)
         let relay = Self.bytes(line, .relay)
@@ -179,16 +196,17 @@ public struct Correlator {
             stat: stat, dsn: Self.bytes(line, .dsn), hasMailer: line.has(.mailer))
         let towardLocalMTA = RelayName.isLocalMTA(relay)
         let downstream = outcome == .sent ? SentReply.downstreamQueueID(inStat: line[.stat], of: line.bytes) : nil
-        var handoffTarget: Envelope?
+        var handoffTarget: Int32?
         if towardLocalMTA, let downstream, SentReply.isSendmailHandOff(stat: line[.stat], of: line.bytes) {
             let id = Self.slice(line, downstream)
-            handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: true)
+            handoffTarget = self.envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, time: time, placeholder: true)
         }
+        let handoffKey = handoffTarget.map { envelopes[$0].key }
         let isHandoff = towardLocalMTA && (outcome == .deferred || handoffTarget != nil)
         // A `Sent (…)` reply mostly names the next hop's queue id: unique, not worth caching.
         let statText = AttemptClassifier.startsWith(stat, "Sent (") ? TextScan.optionalString(stat) : texts.optionalString(stat)
         let detail = AttemptDetail(
-            time: time, relay: texts.optionalString(relay), mailer: cached(line, .mailer), dsn: cached(line, .dsn),
+            relay: texts.optionalString(relay), mailer: cached(line, .mailer), dsn: cached(line, .dsn),
             stat: statText, reply: cached(line, .reply),
             delay: SendmailDuration.seconds(of: line[.delay], in: line.bytes),
             xdelay: SendmailDuration.seconds(of: line[.xdelay], in: line.bytes))
@@ -197,18 +215,19 @@ public struct Correlator {
         var count = 0
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
-            let index = envelope.recipientIndex(for: TextScan.normalizedAddress(Self.slice(line, element)), makeAddress: texts.string)
-            Self.apply(outcome, detail: detail, downstreamQid: downstreamQid, to: &envelope.recipients[index], handoff: handoffTarget?.key, time: time)
+            let index = recipientIndex(of: envelope, for: TextScan.normalizedAddress(Self.slice(line, element)))
+            Self.apply(outcome, detail: detail, downstreamQid: downstreamQid, to: &recipients[index], handoff: handoffKey, time: time)
         }
         if let target = handoffTarget {
-            merge(target.chain, into: envelope.chain)
+            merge(envelopes[target].chain, into: envelopes[envelope].chain)
         }
+        let chain = envelopes[envelope].chain
         if options.emitsLineEvents { emit(.attempt(AttemptEvent(
-            host: hosts.name(hostID), time: time, qid: envelope.qid, outcome: outcome, recipientCount: count,
+            host: hosts.name(hostID), time: time, qid: envelopes[envelope].qid, outcome: outcome, recipientCount: count,
             relay: detail.relay, mailer: detail.mailer, dsn: detail.dsn, stat: detail.stat, reply: detail.reply,
             delay: detail.delay, xdelay: detail.xdelay, isHandoff: isHandoff,
-            isNotice: envelope.chain.kind == .dsn))) }
-        touched(envelope.chain)
+            isNotice: kind(of: chain) == .dsn))) }
+        touched(chain)
     }
 
     private static func apply(
@@ -247,134 +266,256 @@ public struct Correlator {
     private mutating func notice(_ line: borrowing ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
         guard !line.qid.isEmpty, line.has(.newQid) else { return }
         let time = line.header.time
-        let parent = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
+        let parent = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line)
         let newQid = Self.bytes(line, .newQid)
-        let child = envelope(for: EnvelopeKey(host: hostID, qid: newQid), qidBytes: newQid, hostID: hostID, time: time, placeholder: false)
-        child.notice = line.notice
-        child.parentQid = parent.qid
+        let child = envelope(for: EnvelopeKey(host: hostID, qid: newQid), qidBytes: newQid, time: time, placeholder: false)
+        envelopes[child].notice = line.notice
+        envelopes[child].parentQid = envelopes[parent].qid
         let reason = Self.bytes(line, .reason)
         if AttemptClassifier.isQueueTimeout(reason) {
-            // The queue lifetime ran out: every recipient still waiting has failed.
-            let detail = AttemptDetail(
-                time: time, relay: nil, mailer: nil, dsn: "4.4.7", stat: texts.string(reason),
-                reply: nil, delay: nil, xdelay: nil)
-            for i in parent.recipients.indices where !parent.recipients[i].final {
-                let previous = parent.recipients[i].last
-                parent.recipients[i].last = AttemptDetail(
-                    time: time, relay: previous?.relay, mailer: previous?.mailer, dsn: detail.dsn,
-                    stat: detail.stat, reply: previous?.reply, delay: previous?.delay, xdelay: previous?.xdelay)
-                Self.finalize(&parent.recipients[i], .bounced, time)
+            // The queue lifetime ran out: every recipient still waiting has failed. The
+            // attempt's relay, mailer, reply and delays stay those of the last attempt.
+            let stat = texts.string(reason)
+            var slot = envelopes[parent].firstRecipient
+            while slot >= 0 {
+                if !recipients[slot].final {
+                    recipients[slot].last.dsn = "4.4.7"
+                    recipients[slot].last.stat = stat
+                    Self.finalize(&recipients[slot], .bounced, time)
+                }
+                slot = recipients[slot].next
             }
-            parent.expiredAt = time
         }
         if options.emitsLineEvents {
             emit(.notice(NoticeEvent(
-                time: time, host: hosts.name(hostID), parentQid: parent.qid, noticeQid: child.qid,
+                time: time, host: hosts.name(hostID), parentQid: envelopes[parent].qid, noticeQid: envelopes[child].qid,
                 kind: line.notice, reason: texts.string(reason))))
         }
-        touched(parent.chain)
-        touched(child.chain)
+        touched(envelopes[parent].chain)
+        touched(envelopes[child].chain)
     }
 
     private mutating func child(_ line: borrowing ParsedLine, hostID: UInt32, children: ByteRange) {
         guard !line.qid.isEmpty, !children.isEmpty else { return }
         let time = line.header.time
-        let original = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
-        original.hasChildren = true
+        let original = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line)
+        envelopes[original].hasChildren = true
         TextScan.forEachElement(Self.slice(line, children), separator: UInt8(ascii: ";")) { id in
-            let child = envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, hostID: hostID, time: time, placeholder: false)
-            merge(child.chain, into: original.chain)
+            let child = envelope(for: EnvelopeKey(host: hostID, qid: id), qidBytes: id, time: time, placeholder: false)
+            merge(envelopes[child].chain, into: envelopes[original].chain)
         }
-        touched(original.chain)
+        touched(envelopes[original].chain)
     }
 
-    private static func discard(_ envelope: Envelope, time: LogTime) {
-        envelope.doneSeen = true
-        for i in envelope.recipients.indices where !envelope.recipients[i].final {
-            Self.finalize(&envelope.recipients[i], .discarded, time)
+    private mutating func discard(_ envelope: Int32, time: LogTime) {
+        envelopes[envelope].doneSeen = true
+        var slot = envelopes[envelope].firstRecipient
+        while slot >= 0 {
+            if !recipients[slot].final { Self.finalize(&recipients[slot], .discarded, time) }
+            slot = recipients[slot].next
         }
     }
 
     // MARK: - Envelope table
 
-    private mutating func existingOrNew(_ line: borrowing ParsedLine, hostID: UInt32) -> Envelope? {
+    private mutating func existingOrNew(_ line: borrowing ParsedLine, hostID: UInt32) -> Int32? {
         guard !line.qid.isEmpty else { return nil }
-        return envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line, hostID: hostID)
+        return envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: line)
     }
 
-    private mutating func envelope(for key: EnvelopeKey, line: borrowing ParsedLine, hostID: UInt32) -> Envelope {
-        envelope(for: key, qidBytes: Self.slice(line, line.qid), hostID: hostID, time: line.header.time, placeholder: false)
+    private mutating func envelope(for key: EnvelopeKey, line: borrowing ParsedLine) -> Int32 {
+        envelope(for: key, qidBytes: Self.slice(line, line.qid), time: line.header.time, placeholder: false)
     }
 
     /// The envelope for `key`, created when new. A placeholder is an envelope only named by
     /// another line (a hand-off target) whose own lines have not been read yet.
     private mutating func envelope(
-        for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
-    ) -> Envelope {
+        for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, time: LogTime, placeholder: Bool
+    ) -> Int32 {
         if let existing = lookUp(key) {
-            return placeholder ? existing : Self.seen(existing, time: time)
+            return placeholder ? existing : seen(existing, time: time)
         }
-        return newEnvelope(for: key, qidBytes: qidBytes, hostID: hostID, time: time, placeholder: placeholder)
+        return newEnvelope(for: key, qidBytes: qidBytes, time: time, placeholder: placeholder)
     }
 
     /// The envelope held under `key`, if any: the last one found when it is the same.
     @inline(__always)
-    private mutating func lookUp(_ key: EnvelopeKey) -> Envelope? {
-        if let last = lastEnvelope, !last.emitted, last.key == key { return last }
-        let found = envelopes[key]
-        if found != nil { lastEnvelope = found }
+    private mutating func lookUp(_ key: EnvelopeKey) -> Int32? {
+        let last = lastEnvelope
+        if envelopes.isLive(last), !envelopes[last].emitted, envelopes[last].key == key { return last }
+        let found = envelopeIndex[key]
+        if let found { lastEnvelope = found }
         return found
     }
 
     /// Notes a line of `envelope` read at `time`.
-    private static func seen(_ envelope: Envelope, time: LogTime) -> Envelope {
-        envelope.seenLine = true
-        if time > envelope.lastSeen { envelope.lastSeen = time }
+    private mutating func seen(_ envelope: Int32, time: LogTime) -> Int32 {
+        envelopes[envelope].seenLine = true
+        if time > envelopes[envelope].lastSeen { envelopes[envelope].lastSeen = time }
         return envelope
     }
 
     private mutating func newEnvelope(
-        for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, hostID: UInt32, time: LogTime, placeholder: Bool
-    ) -> Envelope {
+        for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, time: LogTime, placeholder: Bool
+    ) -> Int32 {
         created += 1
-        let envelope = Envelope(key: key, qid: TextScan.string(qidBytes), host: hostID, time: time, sequence: created)
-        envelope.seenLine = !placeholder
-        let chain = MessageChain(root: envelope)
-        envelope.chain = chain
-        chains.add(chain)
-        envelopes[key] = envelope
+        var value = Envelope(key: key, qid: TextScan.string(qidBytes), time: time, sequence: created)
+        value.seenLine = !placeholder
+        let envelope = envelopes.insert(value)
+        let chain = chains.add(MessageChain(root: envelope, id: created))
+        envelopes[envelope].chain = chain
+        envelopeIndex[key] = envelope
         lastEnvelope = envelope
-        idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: ChainHandle(chain)))
+        idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: chains.handle(chain)))
         scheduleDrain(at: Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
         return envelope
     }
 
-    /// Moves the members of `other` into `chain`; `other` is gone.
-    private mutating func merge(_ other: MessageChain, into chain: MessageChain) {
-        guard other !== chain else { return }
-        chain.absorb(other)
+    /// Index of the recipient of `envelope` with `address`, adding it when new.
+    private mutating func recipientIndex(of envelope: Int32, for address: UnsafeRawBufferPointer) -> Int32 {
+        let hash = ByteHash.hash(address)
+        if envelopes[envelope].recipientCount <= Envelope.scanLimit {
+            var slot = envelopes[envelope].firstRecipient
+            while slot >= 0 {
+                if recipients[slot].addressHash == hash, Self.same(recipients[slot].address, address) { return slot }
+                slot = recipients[slot].next
+            }
+        } else if let found = envelopes[envelope].recipientSlots?[hash] {
+            if Self.same(recipients[found].address, address) { return found }
+            // Hash collision: fall back to a scan.
+            var slot = envelopes[envelope].firstRecipient
+            while slot >= 0 {
+                if Self.same(recipients[slot].address, address) { return slot }
+                slot = recipients[slot].next
+            }
+        }
+        let added = recipients.insert(RecipientState(address: texts.string(address), addressHash: hash))
+        let tail = envelopes[envelope].lastRecipient
+        if tail >= 0 {
+            recipients[tail].next = added
+        } else {
+            envelopes[envelope].firstRecipient = added
+        }
+        envelopes[envelope].lastRecipient = added
+        envelopes[envelope].recipientCount += 1
+        if envelopes[envelope].recipientCount > Envelope.scanLimit {
+            var slots = envelopes[envelope].recipientSlots ?? [:]
+            envelopes[envelope].recipientSlots = nil  // one reference: the updates below do not copy the table
+            if slots.isEmpty {
+                var slot = envelopes[envelope].firstRecipient
+                while slot >= 0 {
+                    let hash = recipients[slot].addressHash
+                    if slots[hash] == nil { slots[hash] = slot }
+                    slot = recipients[slot].next
+                }
+            } else if slots[hash] == nil {
+                slots[hash] = added
+            }
+            envelopes[envelope].recipientSlots = slots
+        }
+        return added
+    }
+
+    private static func same(_ s: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var s = s
+        return s.withUTF8 { ByteEquality.equal(UnsafeRawBufferPointer($0), bytes) }
+    }
+
+    /// Frees `envelope`'s slot and its recipients' slots.
+    private mutating func release(_ envelope: Int32) {
+        var slot = envelopes[envelope].firstRecipient
+        while slot >= 0 {
+            let next = recipients[slot].next
+            recipients.remove(slot)
+            slot = next
+        }
+        envelopes.remove(envelope)
+    }
+
+    // MARK: - Chains
+
+    /// Moves the members of `other` (in order) after those of `chain`; `other` is gone.
+    private mutating func merge(_ other: Int32, into chain: Int32) {
+        guard other != chain else { return }
+        var member = chains[other].root
+        while member >= 0 {
+            envelopes[member].chain = chain
+            member = envelopes[member].nextMember
+        }
+        envelopes[chains[chain].last].nextMember = chains[other].root
+        chains[chain].last = chains[other].last
         chains.remove(other)
+    }
+
+    private func kind(of chain: Int32) -> MessageKind {
+        envelopes[chains[chain].root].notice == nil ? .mail : .dsn
+    }
+
+    /// Every member is settled (see `isSettled(envelope:)`).
+    private func isSettled(_ chain: Int32) -> Bool {
+        var member = chains[chain].root
+        while member >= 0 {
+            if !isSettled(envelope: member) { return false }
+            member = envelopes[member].nextMember
+        }
+        return true
+    }
+
+    /// Every recipient has a final outcome, as many as the from= line announced (aliases can
+    /// only add to that count), or sendmail said `done`. A hand-off target that is still only
+    /// a placeholder (no line seen yet) is not settled.
+    private func isSettled(envelope: Int32) -> Bool {
+        if envelopes[envelope].doneSeen { return true }
+        if !envelopes[envelope].seenLine { return false }
+        let count = envelopes[envelope].recipientCount
+        if count == 0 { return envelopes[envelope].hasChildren }
+        var slot = envelopes[envelope].firstRecipient
+        while slot >= 0 {
+            if !recipients[slot].final { return false }
+            slot = recipients[slot].next
+        }
+        if let nrcpts = envelopes[envelope].nrcpts, Int(count) < nrcpts, !envelopes[envelope].hasChildren { return false }
+        return true
+    }
+
+    /// sendmail logged `done` for every member.
+    private func allDone(_ chain: Int32) -> Bool {
+        var member = chains[chain].root
+        while member >= 0 {
+            if !envelopes[member].doneSeen { return false }
+            member = envelopes[member].nextMember
+        }
+        return true
+    }
+
+    /// The newest line time of any member.
+    private func lastSeen(_ chain: Int32) -> LogTime {
+        let root = chains[chain].root
+        var newest = envelopes[root].lastSeen
+        var member = envelopes[root].nextMember
+        while member >= 0 {
+            newest = max(newest, envelopes[member].lastSeen)
+            member = envelopes[member].nextMember
+        }
+        return newest
     }
 
     // MARK: - Completion
 
     /// Re-evaluates a chain after one of its members changed.
-    private mutating func touched(_ chain: MessageChain) {
-        chain.generation += 1
-        guard chain.isSettled else {
-            chain.settledAt = nil
-            return
-        }
-        if chain.settledAt == nil { chain.settledAt = now }
-        if chain.root.receivedFromLocalhost {
+    private mutating func touched(_ chain: Int32) {
+        chains[chain].generation += 1
+        guard isSettled(chain) else { return }
+        let generation = chains[chain].generation
+        if envelopes[chains[chain].root].receivedFromLocalhost {
             let due = now.seconds + options.handoffSeconds
-            handoffQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
+            handoffQueue.append(WaitingChain(due: due, generation: generation, chain: chains.handle(chain)))
             scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
-        } else if chain.allDone {
-            readyNow.append(chain)
+        } else if allDone(chain) {
+            readyNow.append(chains.handle(chain))
         } else {
             let due = now.seconds + options.settleSeconds
-            settleQueue.append(WaitingChain(due: due, generation: chain.generation, chain: ChainHandle(chain)))
+            settleQueue.append(WaitingChain(due: due, generation: generation, chain: chains.handle(chain)))
             scheduleDrain(at: settleQueue.count > Self.maximumWaiting ? .min : due)
         }
     }
@@ -383,8 +524,11 @@ public struct Correlator {
     /// Runs after every line: when nothing is due it only reads the head of each queue.
     private mutating func drain(emit: (CorrelatedEvent) -> Void) {
         if !readyNow.isEmpty {
-            for chain in readyNow where chain.isSettled {
-                emitChain(chain, unfinished: .pending, emit: emit)
+            for i in readyNow.indices {
+                // A chain emitted or absorbed since it was queued has left the table.
+                if let chain = chains.chain(readyNow[i]), isSettled(chain) {
+                    emitChain(chain, unfinished: .pending, emit: emit)
+                }
             }
             readyNow.removeAll(keepingCapacity: true)
         }
@@ -392,9 +536,11 @@ public struct Correlator {
         // 5-day horizon that is one entry per message of the last 5 days. Dropping them once
         // they outnumber the messages in flight keeps memory to the messages in flight
         // (amortised: the queue at least doubles between two passes).
-        if idleQueue.count > 2 * envelopes.count + 1_024 {
-            let table = chains
-            idleQueue.removeAll { table.chain($0.chain).map { $0.root.emitted } ?? true }
+        if idleQueue.count > 2 * envelopeIndex.count + 1_024 {
+            var queue = idleQueue
+            idleQueue = []  // one reference: the removal below does not copy the queue
+            queue.removeAll { isEmitted(chains.chain($0.chain)) }
+            idleQueue = queue
         }
         // Most lines make nothing due: skip the queues until log time reaches their heads.
         guard now.seconds >= nextDrain else { return }
@@ -410,8 +556,8 @@ public struct Correlator {
         }
         while let first = idleQueue.first, first.due + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
-            guard let chain = chains.chain(first.chain), !chain.root.emitted else { continue }
-            let newest = chain.lastSeen.seconds
+            guard let chain = chains.chain(first.chain), !isEmitted(chain) else { continue }
+            let newest = lastSeen(chain).seconds
             if newest + options.horizonSeconds < now.seconds {
                 emitChain(chain, unfinished: .incomplete, emit: emit)
             } else {
@@ -443,33 +589,48 @@ public struct Correlator {
     /// settled with nothing new since it was queued (a newer entry exists otherwise).
     private mutating func emitIfUnchanged(_ entry: WaitingChain, emit: (CorrelatedEvent) -> Void) {
         guard let chain = chains.chain(entry.chain) else { return }
-        if chain.root.emitted || entry.generation != chain.generation || !chain.isSettled { return }
+        if isEmitted(chain) || entry.generation != chains[chain].generation || !isSettled(chain) { return }
         emitChain(chain, unfinished: .pending, emit: emit)
+    }
+
+    /// The chain has left the table (nil), or its root was emitted: a from= line that
+    /// announced no message drops an envelope a hand-off had already linked into a chain.
+    private func isEmitted(_ chain: Int32?) -> Bool {
+        guard let chain else { return true }
+        return envelopes[chains[chain].root].emitted
     }
 
     // MARK: - Output
 
-    private mutating func emitChain(_ chain: MessageChain, unfinished: DeliveryStatus, emit: (CorrelatedEvent) -> Void) {
-        guard !chain.root.emitted else { return }
-        let root = chain.root
-        let kind = chain.kind
-        let members = chain.members
-        let qids = members.map { $0.qid }
-        let sender = kind == .dsn ? "<>" : Self.chainSender(members)
-        let fromHop = members.first { $0.hasFromLine }
-        let received = root.hasFromLine ? root.firstSeen : (fromHop?.firstSeen ?? root.firstSeen)
-        let msgid = members.first { $0.msgid != nil }?.msgid
-        let host = hosts.name(root.host)
-        let size = fromHop?.size
-        // Read once per message, not once per record (each read of a class property is an access check).
-        let notice = root.notice
-        let parentQid = root.parentQid
-        let clientRelay = fromHop?.clientRelay
-        let proto = fromHop?.proto
+    private mutating func emitChain(_ chain: Int32, unfinished: DeliveryStatus, emit: (CorrelatedEvent) -> Void) {
+        let root = chains[chain].root
+        guard !envelopes[root].emitted else { return }
+        let kind = kind(of: chain)
+        var qids: [String] = []
+        var fromHop: Int32 = -1
+        var msgid: String?
+        var member = root
+        while member >= 0 {
+            qids.append(envelopes[member].qid)
+            if fromHop < 0, envelopes[member].hasFromLine { fromHop = member }
+            if msgid == nil { msgid = envelopes[member].msgid }
+            member = envelopes[member].nextMember
+        }
+        let sender = kind == .dsn ? "<>" : chainSender(chain)
+        let received = envelopes[root].hasFromLine || fromHop < 0 ? envelopes[root].firstSeen : envelopes[fromHop].firstSeen
+        let host = hosts.name(envelopes[root].host)
+        let size = fromHop >= 0 ? envelopes[fromHop].size : nil
+        let notice = envelopes[root].notice
+        let parentQid = envelopes[root].parentQid
+        let clientRelay = fromHop >= 0 ? envelopes[fromHop].clientRelay : nil
+        let proto = fromHop >= 0 ? envelopes[fromHop].proto : nil
         var recordCount = 0
         var acceptedCount = 0
-        for envelope in members {
-            if envelope.hasFromLine, envelope.recipients.isEmpty, !envelope.hasChildren, let nrcpts = envelope.nrcpts {
+        member = root
+        while member >= 0 {
+            if envelopes[member].hasFromLine, envelopes[member].recipientCount == 0, !envelopes[member].hasChildren,
+                let nrcpts = envelopes[member].nrcpts
+            {
                 // Received, but no recipient logged yet (no delivery attempt before the input
                 // ends): one pending record per announced recipient, address unknown.
                 for _ in 0..<min(nrcpts, 10_000) {
@@ -483,60 +644,68 @@ public struct Correlator {
                         proto: proto, downstreamQid: nil)))
                 }
             }
-            // Fields read in place: iterating copied each whole RecipientState.
-            let recipients = envelope.recipients
-            for i in recipients.indices {
-                var status = recipients[i].final ? recipients[i].status : unfinished
-                if let target = recipients[i].handedOffTo {
-                    if let hop = envelopes[target], hop.seenLine, hop.chain === chain { continue }
+            // Fields read in place in the pool: copying a RecipientState retained all its strings.
+            var slot = envelopes[member].firstRecipient
+            while slot >= 0 {
+                defer { slot = recipients[slot].next }
+                var status = recipients[slot].final ? recipients[slot].status : unfinished
+                if let target = recipients[slot].handedOffTo {
+                    if let hop = envelopeIndex[target], envelopes[hop].seenLine, envelopes[hop].chain == chain { continue }
                     status = .relayed
                 }
-                let detail = recipients[i].last
                 recordCount += 1
                 if status != .rejected { acceptedCount += 1 }
                 // The memberwise initializer (sender first): built in place, see DeliveryRecord.
                 emit(.record(DeliveryRecord(
-                    sender: sender, recipient: recipients[i].address, status: status, kind: kind,
+                    sender: sender, recipient: recipients[slot].address, status: status, kind: kind,
                     noticeKind: notice, qids: qids, parentQid: parentQid, msgid: msgid, host: host,
-                    size: size, received: received, completed: recipients[i].final ? recipients[i].completed : nil,
-                    attempts: recipients[i].attempts, deferrals: recipients[i].deferrals, relay: detail?.relay,
-                    mailer: detail?.mailer, dsn: detail?.dsn, delay: detail?.delay, xdelay: detail?.xdelay,
-                    stat: detail?.stat, reply: detail?.reply, clientRelay: clientRelay,
+                    size: size, received: received, completed: recipients[slot].final ? recipients[slot].completed : nil,
+                    attempts: recipients[slot].attempts, deferrals: recipients[slot].deferrals,
+                    relay: recipients[slot].last.relay, mailer: recipients[slot].last.mailer,
+                    dsn: recipients[slot].last.dsn, delay: recipients[slot].last.delay,
+                    xdelay: recipients[slot].last.xdelay, stat: recipients[slot].last.stat,
+                    reply: recipients[slot].last.reply, clientRelay: clientRelay,
                     proto: proto,
-                    downstreamQid: status == .delivered ? recipients[i].downstreamQid : nil)))
+                    downstreamQid: status == .delivered ? recipients[slot].downstreamQid : nil)))
             }
+            member = envelopes[member].nextMember
         }
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
-        if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && root.hasFromLine) {
+        if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && envelopes[root].hasFromLine) {
             emit(.message(MessageSummary(
                 qids: qids, kind: kind, host: host, sender: sender, msgid: msgid, size: size,
-                nrcpts: fromHop?.nrcpts, recipients: recordCount, hasFromLine: fromHop != nil,
+                nrcpts: fromHop >= 0 ? envelopes[fromHop].nrcpts : nil, recipients: recordCount, hasFromLine: fromHop >= 0,
                 received: received, clientRelay: clientRelay, proto: proto)))
         }
-        for envelope in members {
-            envelope.emitted = true
-            // One lookup: put back the rare other envelope found under the key.
-            if let removed = envelopes.removeValue(forKey: envelope.key), removed !== envelope {
-                envelopes[envelope.key] = removed
+        // The members leave the index (one lookup: the rare other envelope found under the
+        // key, a newer message reusing a dropped member's id, is put back) and their slots
+        // are freed with the chain's.
+        member = root
+        while member >= 0 {
+            let next = envelopes[member].nextMember
+            let key = envelopes[member].key
+            if let removed = envelopeIndex.removeValue(forKey: key), removed != member {
+                envelopeIndex[key] = removed
             }
+            release(member)
+            member = next
         }
-        // An envelope and its chain point at each other: without this, every message
-        // emitted stayed in memory for good.
-        chain.dissolve()
         chains.remove(chain)
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
     /// hop logged the qualified address (the MTA copy of a submission).
-    private static func chainSender(_ members: ChainMembers) -> String? {
+    private func chainSender(_ chain: Int32) -> String? {
         var first: String?
-        for envelope in members {
-            guard let bare = envelope.bareSender else { continue }
+        var member = chains[chain].root
+        while member >= 0 {
+            defer { member = envelopes[member].nextMember }
+            guard let bare = envelopes[member].bareSender else { continue }
             if first == nil {
-                if envelope.bareSenderIsFinal { return bare }
+                if envelopes[member].bareSenderIsFinal { return bare }
                 first = bare
-            } else if envelope.bareSenderHasAt {
+            } else if envelopes[member].bareSenderHasAt {
                 return bare
             }
         }
@@ -545,7 +714,7 @@ public struct Correlator {
 
     /// Keeps the `from=` value as logged and as records show it (without angle brackets),
     /// worked out once per message on the bytes rather than per record on the string.
-    private static func setSender(of envelope: Envelope, _ bytes: UnsafeRawBufferPointer, texts: TextCache) {
+    private static func setSender(of envelope: inout Envelope, _ bytes: UnsafeRawBufferPointer, texts: TextCache) {
         guard !bytes.isEmpty else {
             envelope.bareSender = nil
             envelope.senderIsBracketed = false
