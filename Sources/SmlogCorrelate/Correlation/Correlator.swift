@@ -19,7 +19,7 @@ public struct Correlator {
     /// Recipients of every envelope in flight, each envelope's a list through this pool.
     private var recipients = SlotPool<RecipientState>()
     /// The envelope slot of each (host, queue id) in flight.
-    private var envelopeIndex: [EnvelopeKey: Int32] = [:]
+    private var envelopeIndex = EnvelopeIndex()
     /// The envelope found or made last: the lines of one message mostly come one after
     /// another (from=, to=, done), and a key compare costs ~10 instructions where a table
     /// lookup cost ~170. Valid while its slot is live and it is not emitted.
@@ -108,7 +108,8 @@ public struct Correlator {
         drain(emit: emit)
         var held: [ChainHandle] = []
         var seen = Set<Int32>()
-        for (_, envelope) in envelopeIndex where !envelopes[envelope].emitted {
+        envelopeIndex.forEachSlot { envelope in
+            guard !envelopes[envelope].emitted else { return }
             let chain = envelopes[envelope].chain
             if seen.insert(chain).inserted { held.append(chains.handle(chain)) }
         }
@@ -170,7 +171,7 @@ public struct Correlator {
         if dropped {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
             // error: the client went away during DATA. Either way there is no message.
-            envelopeIndex[key] = nil
+            envelopeIndex.remove(key, in: envelopes)
             envelopes[envelope].emitted = true
             // A chain of this envelope alone is gone with it; one it was merged into lives on
             // (and frees this envelope's slot when it is emitted).
@@ -343,7 +344,7 @@ public struct Correlator {
     private mutating func lookUp(_ key: EnvelopeKey) -> Int32? {
         let last = lastEnvelope
         if envelopes.isLive(last), !envelopes[last].emitted, envelopes[last].key == key { return last }
-        let found = envelopeIndex[key]
+        let found = envelopeIndex.slot(for: key, in: envelopes)
         if let found { lastEnvelope = found }
         return found
     }
@@ -364,7 +365,7 @@ public struct Correlator {
         let envelope = envelopes.insert(value)
         let chain = chains.add(MessageChain(root: envelope, id: created))
         envelopes[envelope].chain = chain
-        envelopeIndex[key] = envelope
+        envelopeIndex.set(envelope, for: key, in: envelopes)
         lastEnvelope = envelope
         idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: chains.handle(chain)))
         scheduleDrain(at: Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
@@ -650,7 +651,7 @@ public struct Correlator {
                 defer { slot = recipients[slot].next }
                 var status = recipients[slot].final ? recipients[slot].status : unfinished
                 if let target = recipients[slot].handedOffTo {
-                    if let hop = envelopeIndex[target], envelopes[hop].seenLine, envelopes[hop].chain == chain { continue }
+                    if let hop = envelopeIndex.slot(for: target, in: envelopes), envelopes[hop].seenLine, envelopes[hop].chain == chain { continue }
                     status = .relayed
                 }
                 recordCount += 1
@@ -678,16 +679,14 @@ public struct Correlator {
                 nrcpts: fromHop >= 0 ? envelopes[fromHop].nrcpts : nil, recipients: recordCount, hasFromLine: fromHop >= 0,
                 received: received, clientRelay: clientRelay, proto: proto)))
         }
-        // The members leave the index (one lookup: the rare other envelope found under the
-        // key, a newer message reusing a dropped member's id, is put back) and their slots
-        // are freed with the chain's.
+        // The members leave the index (not the rare other envelope filed under a member's
+        // key: a newer message reusing a dropped member's id) and their slots are freed
+        // with the chain's.
         member = root
         while member >= 0 {
             let next = envelopes[member].nextMember
             let key = envelopes[member].key
-            if let removed = envelopeIndex.removeValue(forKey: key), removed != member {
-                envelopeIndex[key] = removed
-            }
+            envelopeIndex.remove(key, ifSlot: member)
             release(member)
             member = next
         }
