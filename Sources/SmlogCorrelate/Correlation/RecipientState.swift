@@ -7,10 +7,11 @@ struct RecipientState {
     var address: String
     /// Hash of the address bytes, to find the recipient again without comparing strings.
     var addressHash: UInt64 = 0
-    /// The envelope's next recipient (pool slot), -1 for the last.
-    var next: Int32 = -1
     var attempts = 0
     var deferrals = 0
+    /// The envelope's next recipient (pool slot), -1 for the last. Declared beside the
+    /// one-byte fields below: they share one word.
+    var next: Int32 = -1
     var outcome: AttemptOutcome?
     var final = false
     var status: DeliveryStatus = .pending

@@ -1,14 +1,16 @@
-/// Values of one kind in one growing buffer, named by `Int32` slot, with freed slots reused.
+/// Values of one kind in fixed-size chunks, named by `Int32` slot, with freed slots reused.
 ///
 /// The correlator keeps envelopes, chains and recipients here instead of one heap object
 /// each: a message then costs no malloc/free and no reference counting of its own, and a
-/// freed slot is taken by the next message (the buffer only grows to the peak in flight).
+/// freed slot is taken by the next message (the pool only grows to the peak in flight).
+/// Chunks never move: growing adds one, where a doubling buffer held the old and the new
+/// copy at once (peak memory up to three times the values held).
 /// Elements are reached through addressors, so reading or writing one field works in place
 /// (an Array behind a `_read`/`_modify` subscript copied whole envelopes, strings retained);
 /// a value is moved in on insert and destroyed on remove, never copied.
-/// A value type: a copy of the pool shares the buffer until one side writes.
+/// A value type: a copy of the pool shares the chunks until one side writes.
 struct SlotPool<Element> {
-    private var storage = SlotStorage<Element>(capacity: 0)
+    private var storage = SlotStorage<Element>()
     private var freeSlots: [Int32] = []
 
     init() {}
@@ -21,33 +23,31 @@ struct SlotPool<Element> {
     /// `slot` holds a value (it was inserted and not removed since).
     @inline(__always)
     func isLive(_ slot: Int32) -> Bool {
-        UInt32(bitPattern: slot) < UInt32(truncatingIfNeeded: storage.count) && storage.live[Int(slot)]
+        UInt32(bitPattern: slot) < UInt32(truncatingIfNeeded: storage.count) && storage.isLive(Int(slot))
     }
 
     /// Stores `element` in a free slot (or a new one) and returns the slot.
     mutating func insert(_ element: __owned Element) -> Int32 {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         if let slot = freeSlots.popLast() {
-            if !isKnownUniquelyReferenced(&storage) { makeUnique(minimumCapacity: storage.count) }
-            (storage.base + Int(slot)).initialize(to: element)
-            storage.live[Int(slot)] = true
+            storage.address(Int(slot)).initialize(to: element)
+            storage.setLive(Int(slot), true)
             return slot
         }
-        makeUnique(minimumCapacity: storage.count + 1)
-        storage.append(element)
-        return Int32(truncatingIfNeeded: storage.count - 1)
+        return Int32(truncatingIfNeeded: storage.append(element))
     }
 
     /// Frees `slot` for reuse, destroying its value; a slot not in use is left as it is.
     mutating func remove(_ slot: Int32) {
         guard isLive(slot) else { return }
-        if !isKnownUniquelyReferenced(&storage) { makeUnique(minimumCapacity: storage.count) }
-        (storage.base + Int(slot)).deinitialize(count: 1)
-        storage.live[Int(slot)] = false
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        storage.address(Int(slot)).deinitialize(count: 1)
+        storage.setLive(Int(slot), false)
         freeSlots.append(slot)
     }
 
     mutating func removeAll() {
-        storage = SlotStorage(capacity: 0)
+        storage = SlotStorage()
         freeSlots.removeAll()
     }
 
@@ -56,68 +56,97 @@ struct SlotPool<Element> {
     subscript(slot: Int32) -> Element {
         unsafeAddress {
             precondition(isLive(slot), "slot not in use")
-            return UnsafePointer(storage.base + Int(slot))
+            return UnsafePointer(storage.address(Int(slot)))
         }
         unsafeMutableAddress {
             precondition(isLive(slot), "slot not in use")
-            if !isKnownUniquelyReferenced(&storage) { makeUnique(minimumCapacity: storage.count) }
-            return storage.base + Int(slot)
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage.address(Int(slot))
         }
-    }
-
-    /// Gives this pool its own buffer with room for `minimumCapacity` (doubling).
-    private mutating func makeUnique(minimumCapacity: Int) {
-        let unique = isKnownUniquelyReferenced(&storage)
-        if unique, storage.capacity >= minimumCapacity { return }
-        let capacity = Swift.max(minimumCapacity, unique ? 2 * storage.capacity : storage.capacity, 16)
-        let copy = SlotStorage<Element>(capacity: capacity)
-        if unique {
-            storage.moveAll(into: copy)
-        } else {
-            storage.copyAll(into: copy)
-        }
-        storage = copy
     }
 }
 
-/// The buffer of a `SlotPool`: `count` slots at `base`, those marked in `live` initialized.
+/// The chunks of a `SlotPool`: `count` slots, those marked live initialized.
 final class SlotStorage<Element> {
-    let base: UnsafeMutablePointer<Element>
-    let live: UnsafeMutablePointer<Bool>
-    let capacity: Int
-    // Read on every access: no dynamic exclusivity check (single-threaded owner, see SlotPool).
+    /// Slots per chunk (a power of two).
+    static var chunkShift: Int { 8 }
+    private static var chunkMask: Int { (1 << chunkShift) - 1 }
+
+    // Read on every access: no dynamic exclusivity checks (single-threaded owner, see SlotPool).
+    @exclusivity(unchecked) private var elementChunks: UnsafeMutablePointer<UnsafeMutablePointer<Element>>
+    @exclusivity(unchecked) private var liveChunks: UnsafeMutablePointer<UnsafeMutablePointer<Bool>>
+    @exclusivity(unchecked) private var chunkCount = 0
+    @exclusivity(unchecked) private var tableCapacity = 4
     @exclusivity(unchecked) private(set) var count = 0
 
-    init(capacity: Int) {
-        self.capacity = capacity
-        base = .allocate(capacity: Swift.max(capacity, 1))
-        live = .allocate(capacity: Swift.max(capacity, 1))
+    init() {
+        elementChunks = .allocate(capacity: tableCapacity)
+        liveChunks = .allocate(capacity: tableCapacity)
     }
 
     deinit {
-        for i in 0..<count where live[i] { (base + i).deinitialize(count: 1) }
-        base.deallocate()
-        live.deallocate()
+        for i in 0..<count where isLive(i) { address(i).deinitialize(count: 1) }
+        for c in 0..<chunkCount {
+            elementChunks[c].deallocate()
+            liveChunks[c].deallocate()
+        }
+        elementChunks.deallocate()
+        liveChunks.deallocate()
     }
 
-    func append(_ element: __owned Element) {
-        precondition(count < capacity)
-        (base + count).initialize(to: element)
-        live[count] = true
+    @inline(__always)
+    func address(_ slot: Int) -> UnsafeMutablePointer<Element> {
+        elementChunks[slot >> Self.chunkShift] + (slot & Self.chunkMask)
+    }
+
+    @inline(__always)
+    func isLive(_ slot: Int) -> Bool {
+        liveChunks[slot >> Self.chunkShift][slot & Self.chunkMask]
+    }
+
+    func setLive(_ slot: Int, _ live: Bool) {
+        liveChunks[slot >> Self.chunkShift][slot & Self.chunkMask] = live
+    }
+
+    /// Stores `element` in a new slot and returns it.
+    func append(_ element: __owned Element) -> Int {
+        if count == chunkCount << Self.chunkShift { addChunk() }
+        let slot = count
+        address(slot).initialize(to: element)
         count += 1
+        setLive(slot, true)
+        return slot
     }
 
-    /// Moves every value into `other` (empty, large enough); this buffer is left empty.
-    func moveAll(into other: SlotStorage<Element>) {
-        for i in 0..<count where live[i] { (other.base + i).moveInitialize(from: base + i, count: 1) }
-        other.live.initialize(from: live, count: count)
-        other.count = count
-        count = 0
+    /// A storage of its own with the same slots and values.
+    func copy() -> SlotStorage<Element> {
+        let other = SlotStorage<Element>()
+        for slot in 0..<count {
+            if other.count == other.chunkCount << Self.chunkShift { other.addChunk() }
+            if isLive(slot) { other.address(slot).initialize(to: address(slot).pointee) }
+            other.setLive(slot, isLive(slot))
+            other.count += 1
+        }
+        return other
     }
 
-    func copyAll(into other: SlotStorage<Element>) {
-        for i in 0..<count where live[i] { (other.base + i).initialize(to: base[i]) }
-        other.live.initialize(from: live, count: count)
-        other.count = count
+    private func addChunk() {
+        if chunkCount == tableCapacity {
+            let capacity = 2 * tableCapacity
+            let elements = UnsafeMutablePointer<UnsafeMutablePointer<Element>>.allocate(capacity: capacity)
+            elements.moveInitialize(from: elementChunks, count: chunkCount)
+            elementChunks.deallocate()
+            elementChunks = elements
+            let lives = UnsafeMutablePointer<UnsafeMutablePointer<Bool>>.allocate(capacity: capacity)
+            lives.moveInitialize(from: liveChunks, count: chunkCount)
+            liveChunks.deallocate()
+            liveChunks = lives
+            tableCapacity = capacity
+        }
+        elementChunks[chunkCount] = .allocate(capacity: 1 << Self.chunkShift)
+        let lives = UnsafeMutablePointer<Bool>.allocate(capacity: 1 << Self.chunkShift)
+        lives.initialize(repeating: false, count: 1 << Self.chunkShift)
+        liveChunks[chunkCount] = lives
+        chunkCount += 1
     }
 }
