@@ -18,6 +18,8 @@ public struct Correlator {
     private var envelopes = SlotPool<Envelope>()
     /// Recipients of every envelope in flight, each envelope's a list through this pool.
     private var recipients = SlotPool<RecipientState>()
+    /// The attempt details the recipients name, one per to= line, shared.
+    private var details = AttemptDetailPool()
     /// The envelope slot of each (host, queue id) in flight.
     private var envelopeIndex = EnvelopeIndex()
     /// The envelope found or made last: the lines of one message mostly come one after
@@ -121,6 +123,7 @@ public struct Correlator {
         envelopeIndex.removeAll()
         envelopes.removeAll()
         recipients.removeAll()
+        details.removeAll()
         lastEnvelope = -1
         readyNow.removeAll()
         settleQueue.removeAll()
@@ -214,10 +217,13 @@ public struct Correlator {
         let downstreamQid = handoffTarget == nil ? downstream.map(line.bytes.string) : nil
 
         var count = 0
+        var detailSlot: Int32 = -1  // added with the first recipient (none: nothing to free)
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
             let index = recipientIndex(of: envelope, for: TextScan.normalizedAddress(Self.slice(line, element)))
-            Self.apply(outcome, detail: detail, downstreamQid: downstreamQid, to: &recipients[index], handoff: handoffKey, time: time)
+            if detailSlot < 0 { detailSlot = details.add(detail) }
+            details.point(&recipients[index].last, at: detailSlot)
+            Self.apply(outcome, downstreamQid: downstreamQid, to: &recipients[index], handoff: handoffKey, time: time)
         }
         if let target = handoffTarget {
             merge(envelopes[target].chain, into: envelopes[envelope].chain)
@@ -232,14 +238,13 @@ public struct Correlator {
     }
 
     private static func apply(
-        _ outcome: AttemptOutcome, detail: AttemptDetail, downstreamQid: String?, to recipient: inout RecipientState,
+        _ outcome: AttemptOutcome, downstreamQid: String?, to recipient: inout RecipientState,
         handoff: EnvelopeKey?, time: LogTime
     ) {
         recipient.downstreamQid = downstreamQid
         if outcome != .queued { recipient.attempts += 1 }
         if outcome == .deferred { recipient.deferrals += 1 }
         recipient.outcome = outcome
-        recipient.last = detail
         switch outcome {
         case .sent:
             recipient.final = true
@@ -280,8 +285,11 @@ public struct Correlator {
             var slot = envelopes[parent].firstRecipient
             while slot >= 0 {
                 if !recipients[slot].final {
-                    recipients[slot].last.dsn = "4.4.7"
-                    recipients[slot].last.stat = stat
+                    let previous = recipients[slot].last
+                    var expired = previous >= 0 ? details[previous] : AttemptDetail()
+                    expired.dsn = "4.4.7"
+                    expired.stat = stat
+                    details.point(&recipients[slot].last, at: details.add(expired))
                     Self.finalize(&recipients[slot], .bounced, time)
                 }
                 slot = recipients[slot].next
@@ -378,8 +386,9 @@ public struct Correlator {
         if envelopes[envelope].recipientCount <= Envelope.scanLimit {
             var slot = envelopes[envelope].firstRecipient
             while slot >= 0 {
-                if recipients[slot].addressHash == hash, Self.same(recipients[slot].address, address) { return slot }
-                slot = recipients[slot].next
+                let recipient = recipients.pointer(slot)
+                if recipient.pointee.addressHash == hash, Self.same(recipient.pointee.address, address) { return slot }
+                slot = recipient.pointee.next
             }
         } else if let found = envelopes[envelope].recipientSlots?[hash] {
             if Self.same(recipients[found].address, address) { return found }
@@ -427,6 +436,7 @@ public struct Correlator {
         var slot = envelopes[envelope].firstRecipient
         while slot >= 0 {
             let next = recipients[slot].next
+            details.drop(recipients[slot].last)
             recipients.remove(slot)
             slot = next
         }
@@ -472,8 +482,9 @@ public struct Correlator {
         if count == 0 { return envelopes[envelope].hasChildren }
         var slot = envelopes[envelope].firstRecipient
         while slot >= 0 {
-            if !recipients[slot].final { return false }
-            slot = recipients[slot].next
+            let recipient = recipients.pointer(slot)
+            if !recipient.pointee.final { return false }
+            slot = recipient.pointee.next
         }
         if let nrcpts = envelopes[envelope].nrcpts, Int(count) < nrcpts, !envelopes[envelope].hasChildren { return false }
         return true
@@ -646,28 +657,31 @@ public struct Correlator {
                 }
             }
             // Fields read in place in the pool: copying a RecipientState retained all its strings.
+            // Each recipient and its detail read in place: no copy of either (and their strings).
+            // The pools do not change while records are emitted.
             var slot = envelopes[member].firstRecipient
             while slot >= 0 {
-                defer { slot = recipients[slot].next }
-                var status = recipients[slot].final ? recipients[slot].status : unfinished
-                if let target = recipients[slot].handedOffTo {
+                let recipient = recipients.pointer(slot)
+                slot = recipient.pointee.next
+                let final = recipient.pointee.final
+                var status = final ? recipient.pointee.status : unfinished
+                if let target = recipient.pointee.handedOffTo {
                     if let hop = envelopeIndex.slot(for: target, in: envelopes), envelopes[hop].seenLine, envelopes[hop].chain == chain { continue }
                     status = .relayed
                 }
+                let detail = details.pointer(recipient.pointee.last)
                 recordCount += 1
                 if status != .rejected { acceptedCount += 1 }
                 // The memberwise initializer (sender first): built in place, see DeliveryRecord.
                 emit(.record(DeliveryRecord(
-                    sender: sender, recipient: recipients[slot].address, status: status, kind: kind,
+                    sender: sender, recipient: recipient.pointee.address, status: status, kind: kind,
                     noticeKind: notice, qids: qids, parentQid: parentQid, msgid: msgid, host: host,
-                    size: size, received: received, completed: recipients[slot].final ? recipients[slot].completed : nil,
-                    attempts: recipients[slot].attempts, deferrals: recipients[slot].deferrals,
-                    relay: recipients[slot].last.relay, mailer: recipients[slot].last.mailer,
-                    dsn: recipients[slot].last.dsn, delay: recipients[slot].last.delay,
-                    xdelay: recipients[slot].last.xdelay, stat: recipients[slot].last.stat,
-                    reply: recipients[slot].last.reply, clientRelay: clientRelay,
-                    proto: proto,
-                    downstreamQid: status == .delivered ? recipients[slot].downstreamQid : nil)))
+                    size: size, received: received, completed: final ? recipient.pointee.completed : nil,
+                    attempts: recipient.pointee.attempts, deferrals: recipient.pointee.deferrals,
+                    relay: detail?.pointee.relay, mailer: detail?.pointee.mailer, dsn: detail?.pointee.dsn,
+                    delay: detail?.pointee.delay, xdelay: detail?.pointee.xdelay, stat: detail?.pointee.stat,
+                    reply: detail?.pointee.reply, clientRelay: clientRelay, proto: proto,
+                    downstreamQid: status == .delivered ? recipient.pointee.downstreamQid : nil)))
             }
             member = envelopes[member].nextMember
         }

@@ -21,9 +21,9 @@ struct RecipientState {
     var completed: LogTime?
     /// The next hop's queue id from the last `Sent (…)` answer, when it names one.
     var downstreamQid: String?
-    /// The attempt that decided (or, while pending, last touched) the recipient; all nil
-    /// before the first. Held inline: a shared object per to= line cost a malloc and free.
-    var last = AttemptDetail()
+    /// The attempt that decided (or, while pending, last touched) the recipient: its slot in
+    /// the correlator's `AttemptDetailPool`, -1 before the first.
+    var last: Int32 = -1
 }
 
 /// The fields of the attempt that decided (or, while pending, last touched) a recipient.

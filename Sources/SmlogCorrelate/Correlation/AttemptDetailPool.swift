@@ -1,0 +1,54 @@
+/// The attempt details recipients point at, shared by all recipients of one to= line and
+/// counted: a detail is freed with the last recipient that names it.
+///
+/// A recipient holds a 4-byte slot instead of the detail's 112 bytes, and a to= line for
+/// several recipients copies (and later destroys) its strings once, not once per recipient.
+struct AttemptDetailPool {
+    private struct Entry {
+        var detail: AttemptDetail
+        /// Recipients naming it.
+        var users: Int32
+    }
+
+    private var pool = SlotPool<Entry>()
+    /// Where an entry's detail sits in it (a stored property: always known).
+    private static let detailOffset = MemoryLayout<Entry>.offset(of: \Entry.detail) ?? 0
+
+    /// Details held.
+    var count: Int { pool.count }
+
+    /// Adds `detail` with no user yet: the first `use` follows at once.
+    mutating func add(_ detail: __owned AttemptDetail) -> Int32 {
+        pool.insert(Entry(detail: detail, users: 0))
+    }
+
+    /// Points a recipient's `reference` at `slot` (-1: none), dropping what it named before.
+    mutating func point(_ reference: inout Int32, at slot: Int32) {
+        if slot >= 0 { pool[slot].users += 1 }
+        drop(reference)
+        reference = slot
+    }
+
+    /// A recipient naming `slot` is gone (-1: none).
+    mutating func drop(_ slot: Int32) {
+        guard slot >= 0 else { return }
+        pool[slot].users -= 1
+        if pool[slot].users <= 0 { pool.remove(slot) }
+    }
+
+    mutating func removeAll() {
+        pool.removeAll()
+    }
+
+    /// The detail in `slot`.
+    subscript(slot: Int32) -> AttemptDetail {
+        _read { yield pool[slot].detail }
+    }
+
+    /// The detail in `slot`, read in place (see `SlotPool.pointer`); nil for -1.
+    @inline(__always)
+    func pointer(_ slot: Int32) -> UnsafePointer<AttemptDetail>? {
+        guard slot >= 0 else { return nil }
+        return (UnsafeRawPointer(pool.pointer(slot)) + Self.detailOffset).assumingMemoryBound(to: AttemptDetail.self)
+    }
+}
