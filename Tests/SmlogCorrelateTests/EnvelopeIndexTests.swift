@@ -1,5 +1,6 @@
 import Testing
 @testable import SmlogCorrelate
+import SmlogParse
 import TestSupport
 
 /// The open-addressed envelope index must answer exactly as a dictionary from key to slot,

@@ -46,7 +46,10 @@ struct SlotReuseTests {
     func interleavedMessages(count: Int) {
         var lines: [String] = []
         func qid(_ i: Int) -> String { "6AUC" + String(100_000 + i) }
-        func time(_ i: Int) -> String { "11:\(10 + i / 60 % 40):\(String(format: "%02d", i % 60))" }
+        func time(_ i: Int) -> String {
+            let second = i % 60
+            return "11:\(10 + i / 60 % 40):\(second < 10 ? "0" : "")\(second)"
+        }
         for i in 0..<count {
             lines.append(Self.from(qid(i), "s\(i)@example.com", at: time(i), nrcpts: 2))
             lines.append(Self.to(qid(i), "r\(i)a@example.net", at: time(i), stat: "Deferred: Connection timed out"))

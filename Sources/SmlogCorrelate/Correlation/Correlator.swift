@@ -368,9 +368,9 @@ public struct Correlator {
         for key: EnvelopeKey, qidBytes: UnsafeRawBufferPointer, time: LogTime, placeholder: Bool
     ) -> Int32 {
         created += 1
-        var value = Envelope(key: key, qid: TextScan.string(qidBytes), time: time, sequence: created)
-        value.seenLine = !placeholder
-        let envelope = envelopes.insert(value)
+        // Built in the call: a local passed on was copied and then destroyed (~350 instructions).
+        let envelope = envelopes.insert(Envelope(
+            key: key, qid: TextScan.string(qidBytes), time: time, sequence: created, seenLine: !placeholder))
         let chain = chains.add(MessageChain(root: envelope, id: created))
         envelopes[envelope].chain = chain
         envelopeIndex.set(envelope, for: key, in: envelopes)
@@ -462,12 +462,13 @@ public struct Correlator {
         envelopes[chains[chain].root].notice == nil ? .mail : .dsn
     }
 
-    /// Every member is settled (see `isSettled(envelope:)`).
+    /// Every member is settled (see `isSettled(_:)` of an envelope).
     private func isSettled(_ chain: Int32) -> Bool {
         var member = chains[chain].root
         while member >= 0 {
-            if !isSettled(envelope: member) { return false }
-            member = envelopes[member].nextMember
+            let envelope = envelopes.pointer(member)
+            if !isSettled(envelope) { return false }
+            member = envelope.pointee.nextMember
         }
         return true
     }
@@ -475,18 +476,19 @@ public struct Correlator {
     /// Every recipient has a final outcome, as many as the from= line announced (aliases can
     /// only add to that count), or sendmail said `done`. A hand-off target that is still only
     /// a placeholder (no line seen yet) is not settled.
-    private func isSettled(envelope: Int32) -> Bool {
-        if envelopes[envelope].doneSeen { return true }
-        if !envelopes[envelope].seenLine { return false }
-        let count = envelopes[envelope].recipientCount
-        if count == 0 { return envelopes[envelope].hasChildren }
-        var slot = envelopes[envelope].firstRecipient
+    /// Reads the envelope in place through one pointer (one slot check for all its fields).
+    private func isSettled(_ envelope: UnsafePointer<Envelope>) -> Bool {
+        if envelope.pointee.doneSeen { return true }
+        if !envelope.pointee.seenLine { return false }
+        let count = envelope.pointee.recipientCount
+        if count == 0 { return envelope.pointee.hasChildren }
+        var slot = envelope.pointee.firstRecipient
         while slot >= 0 {
             let recipient = recipients.pointer(slot)
             if !recipient.pointee.final { return false }
             slot = recipient.pointee.next
         }
-        if let nrcpts = envelopes[envelope].nrcpts, Int(count) < nrcpts, !envelopes[envelope].hasChildren { return false }
+        if let nrcpts = envelope.pointee.nrcpts, Int(count) < nrcpts, !envelope.pointee.hasChildren { return false }
         return true
     }
 
@@ -494,8 +496,9 @@ public struct Correlator {
     private func allDone(_ chain: Int32) -> Bool {
         var member = chains[chain].root
         while member >= 0 {
-            if !envelopes[member].doneSeen { return false }
-            member = envelopes[member].nextMember
+            let envelope = envelopes.pointer(member)
+            if !envelope.pointee.doneSeen { return false }
+            member = envelope.pointee.nextMember
         }
         return true
     }
@@ -623,10 +626,11 @@ public struct Correlator {
         var msgid: String?
         var member = root
         while member >= 0 {
-            qids.append(envelopes[member].qid)
-            if fromHop < 0, envelopes[member].hasFromLine { fromHop = member }
-            if msgid == nil { msgid = envelopes[member].msgid }
-            member = envelopes[member].nextMember
+            let envelope = envelopes.pointer(member)
+            qids.append(envelope.pointee.qid)
+            if fromHop < 0, envelope.pointee.hasFromLine { fromHop = member }
+            if msgid == nil { msgid = envelope.pointee.msgid }
+            member = envelope.pointee.nextMember
         }
         let sender = kind == .dsn ? "<>" : chainSender(chain)
         let received = envelopes[root].hasFromLine || fromHop < 0 ? envelopes[root].firstSeen : envelopes[fromHop].firstSeen

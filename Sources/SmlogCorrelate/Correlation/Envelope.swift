@@ -60,10 +60,11 @@ struct Envelope {
     var recipientSlots: [UInt64: Int32]?
     static let scanLimit = 16
 
-    init(key: EnvelopeKey, qid: String, time: LogTime, sequence: Int) {
+    init(key: EnvelopeKey, qid: String, time: LogTime, sequence: Int, seenLine: Bool = true) {
         self.key = key
         self.qid = qid
         self.sequence = sequence
+        self.seenLine = seenLine
         self.firstSeen = time
         self.lastSeen = time
     }
