@@ -17,7 +17,7 @@ struct SlotReuseTests {
     }
 
     private static func done(_ qid: String, at time: String) -> String {
-        "Nov 30 \(time) vm sm-mta[1698]: \(qid): done"
+        "Nov 30 \(time) vm sm-mta[1698]: \(qid): done; delay=00:00:01, ntries=1"
     }
 
     @Test("a late to= line of an emitted message is its own record, not the next message's")

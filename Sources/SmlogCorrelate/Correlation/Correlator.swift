@@ -621,10 +621,18 @@ public struct Correlator {
         let root = chains[chain].root
         guard !envelopes[root].emitted else { return }
         let kind = kind(of: chain)
+        var memberCount = 0
+        var member = root
+        while member >= 0 {
+            memberCount += 1
+            member = envelopes.pointer(member).pointee.nextMember
+        }
+        // Sized at once: appending a second member's id reallocated the array (~430 instructions).
         var qids: [String] = []
+        qids.reserveCapacity(memberCount)
         var fromHop: Int32 = -1
         var msgid: String?
-        var member = root
+        member = root
         while member >= 0 {
             let envelope = envelopes.pointer(member)
             qids.append(envelope.pointee.qid)
