@@ -73,6 +73,21 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test("nonLetterBytes flags exactly the bytes that are no ASCII letter", arguments: 0..<8)
+    func nonLetterBytesMatchesLetterRanges(position: Int) {
+        for value in UInt8.min...UInt8.max {
+            for word in Self.words(with: value, at: position) {
+                let nonLetter = ByteText.nonLetterBytes(word)
+                for k in 0..<8 {
+                    let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * k))
+                    let isLetter = (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    let high = UInt64(0x80) << UInt64(8 * k)
+                    #expect((nonLetter & high != 0) == !isLetter, "byte \(byte) at \(k)")
+                }
+            }
+        }
+    }
+
     @Test("structuralCandidates flags every quoting byte and comma", arguments: 0..<8)
     func structuralCandidatesCoverStructuralBytes(position: Int) {
         let structural: Set<UInt8> = [0x2C, 0x22, 0x3C, 0x3E, 0x5C]
