@@ -207,6 +207,26 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test func shortValueEndsMatchTheFullScan() {
+        var random = SplitMix64(seed: 0x5407)
+        var texts = [
+            "size=1081, class=0, nrcpts=1, msgid=<a@b>, relay=x", "delay=00:00:00, xdelay=00:00:01, mailer=esmtp",
+            "pri=31081, dsn=2.0.0, stat=Sent", "a=1,b=2, c=3", "mailer=x\\, y=1, z=2", "v=\"a, b=c\", d=e, f=g",
+            "k=12345678, 9=x, zzzzzzzzzzzzzzzzzz",
+        ].map { Array($0.utf8) }
+        for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
+        for bytes in texts {
+            bytes.withUnsafeBytes { raw in
+                let t = ByteText(raw, end: raw.count)
+                for start in 0...raw.count {
+                    let short = t.shortFieldEnd(from: start)
+                    let full = t.fieldEnd(from: start)
+                    #expect(short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
     @Test func listElementsMatchTheByteByByteDefinition() {
         var random = SplitMix64(seed: 0x11575)
         for _ in 0..<2000 {

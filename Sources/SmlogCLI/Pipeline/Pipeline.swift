@@ -80,9 +80,10 @@ struct Pipeline {
                     sink.summary.count(lineClass)
                     if lineClass == .unrecognized { unrecognized(raw) }
                     // Part lines are only given up while the parser joins split lines: a line
-                    // understood in place (the common case) cannot have left any, so the check
-                    // (which copies the whole parser, see `hasUnjoined`) is skipped for it.
-                    if !(lineClass == .sendmail && sink.handledInPlace), Self.hasUnjoined(&parser) {
+                    // understood in place (the common case) cannot have left any, so the check is
+                    // skipped for it. `takeUnjoined` (mutating) checks in place; the
+                    // `hasUnjoined` getter would be handed a copy of the whole parser.
+                    if !(lineClass == .sendmail && sink.handledInPlace) {
                         parser.takeUnjoined { part in
                             sink.summary.sendmailLines -= 1
                             sink.summary.unrecognizedLines += 1
@@ -138,11 +139,6 @@ struct Pipeline {
         summary.lastTime = sink.times.last
         return summary
     }
-
-    /// `parser.hasUnjoined`, out of the per-line closure: the getter is handed a copy of the
-    /// whole parser (a 472-byte memcpy), even through an inout access.
-    @inline(never)
-    private static func hasUnjoined(_ parser: inout LogLineParser) -> Bool { parser.hasUnjoined }
 
     static let processorCount = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 

@@ -142,6 +142,33 @@ extension ByteText {
         return (end, -1)
     }
 
+    /// `fieldEnd(from:)` for the common short value (`size=1081`, `delay=00:00:00`,
+    /// `mailer=esmtp`: no quote, bracket or backslash before a `, key=` within 16 bytes),
+    /// written out in the key loops; any other value is left to `fieldEnd`. Exact: the first
+    /// structural candidate of the value is then its separator, at the top level. Saves the
+    /// call and its set-up, ~100 instructions for about half the values of from= and to= lines.
+    @inlinable @inline(__always)
+    func shortFieldEnd(from v: Int) -> (valueEnd: Int, nextKeyEnd: Int) {
+        if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
+            var wordStart = v
+            var candidates = ByteText.structuralCandidates(
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: v, as: UInt64.self)))
+            if candidates == 0 {
+                wordStart = v &+ 8
+                candidates = ByteText.structuralCandidates(
+                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self)))
+            }
+            if candidates != 0 {
+                let j = wordStart &+ candidates.trailingZeroBitCount &>> 3
+                if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
+                    let key = keyEndAfterComma(p, j)
+                    if key >= 0 { return (j, key) }
+                }
+            }
+        }
+        return fieldEnd(from: v)
+    }
+
     /// `separatorKeyEnd(at: j)` for a `,` at `j` (`0 <= j < end`), read through `p`, the base
     /// address.
     @inlinable @inline(__always)

@@ -113,7 +113,8 @@ struct IDPrefix {
             : QueueIDShape.isStrict(t, start, idEnd)
         if isStrict {
             result.fallbackOnly = false
-        } else if QueueIDShape.isFallback(t, start, idEnd), !QueueIDShape.isReservedWord(t, start, idEnd) {
+        } else if !QueueIDShape.isReservedWord(t, start, idEnd), QueueIDShape.isFallback(t, start, idEnd) {
+            // (The reserved words first: `STARTTLS: …` lines end here after one word compare.)
             result.fallbackOnly = true
         } else {
             return result
