@@ -147,7 +147,9 @@ extension ByteText {
     /// written out in the key loops; any other value is left to `fieldEnd`. Exact: the first
     /// structural candidate of the value is then its separator, at the top level. Saves the
     /// call and its set-up, ~100 instructions for about half the values of from= and to= lines.
-    @inlinable @inline(__always)
+    /// (Transparent: `@inline(__always)` left it a call in the large key loops; inlined, they
+    /// cost ~10 instructions per line less.)
+    @_transparent
     func shortFieldEnd(from v: Int) -> (valueEnd: Int, nextKeyEnd: Int) {
         if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
             var wordStart = v
