@@ -79,6 +79,10 @@ public struct RecipientList: Sequence {
             var quoting = QuotingState()
             let ones: UInt64 = 0x0101_0101_0101_0101
             let separators = ones &* UInt64(separator)
+            // Most lists hold one element: with no separator byte anywhere after `start`, every
+            // rule below ends the element at the end. Finding that takes a third of the
+            // quoting scan's instructions per word.
+            if !hasSeparator(from: i, separators) { return text.end }
             // Eight bytes per step, as in `ByteText.fieldEnd`: the candidate mask flags every
             // quoting byte and separator of the word (and maybe others, which are ignored).
             scan: while i + 8 <= text.end {
@@ -111,6 +115,23 @@ public struct RecipientList: Sequence {
                 return text.index(of: separator, from: start) ?? text.end
             }
             return text.end
+        }
+
+        /// True when a separator byte (`separators` holds it in every byte) occurs at or after `start`.
+        @usableFromInline
+        func hasSeparator(from start: Int, _ separators: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var i = start
+            while i + 8 <= text.end {
+                let x = UInt64(littleEndian: text.base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ separators
+                if (x &- ones) & ~x & (ones &* 0x80) != 0 { return true }
+                i += 8
+            }
+            while i < text.end {
+                if text.base[i] == separator { return true }
+                i += 1
+            }
+            return false
         }
     }
 }
