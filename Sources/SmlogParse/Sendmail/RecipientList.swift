@@ -75,14 +75,19 @@ public struct RecipientList: Sequence {
         /// Index of the separator that ends the element starting at `start`, or the end.
         @usableFromInline
         func elementEnd(from start: Int) -> Int {
+            // Most lists hold one element: with no separator byte anywhere after `start`, every
+            // rule of the quoting scan ends the element at the end. Finding that takes a third
+            // of the scan's instructions per word (and none of its set-up).
+            hasSeparator(from: Swift.max(start, 0)) ? quotedElementEnd(from: start) : text.end
+        }
+
+        /// `elementEnd` by the quoting rules.
+        @usableFromInline @inline(never)
+        func quotedElementEnd(from start: Int) -> Int {
             var i = Swift.max(start, 0)
             var quoting = QuotingState()
             let ones: UInt64 = 0x0101_0101_0101_0101
             let separators = ones &* UInt64(separator)
-            // Most lists hold one element: with no separator byte anywhere after `start`, every
-            // rule below ends the element at the end. Finding that takes a third of the
-            // quoting scan's instructions per word.
-            if !hasSeparator(from: i, separators) { return text.end }
             // Eight bytes per step, as in `ByteText.fieldEnd`: the candidate mask flags every
             // quoting byte and separator of the word (and maybe others, which are ignored).
             scan: while i + 8 <= text.end {
@@ -117,21 +122,30 @@ public struct RecipientList: Sequence {
             return text.end
         }
 
-        /// True when a separator byte (`separators` holds it in every byte) occurs at or after `start`.
-        @usableFromInline
-        func hasSeparator(from start: Int, _ separators: UInt64) -> Bool {
+        /// True when a separator byte occurs at or after `start` (`start >= 0`).
+        @inlinable @inline(__always)
+        func hasSeparator(from start: Int) -> Bool {
             let ones: UInt64 = 0x0101_0101_0101_0101
+            let separators = ones &* UInt64(separator)
+            @inline(__always) func hasSeparator(at i: Int) -> Bool {
+                let x = UInt64(littleEndian: text.base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ separators
+                return (x &- ones) & ~x & (ones &* 0x80) != 0
+            }
+            guard text.end - start >= 8 else {
+                var i = start
+                while i < text.end {
+                    if text.base[i] == separator { return true }
+                    i += 1
+                }
+                return false
+            }
             var i = start
             while i + 8 <= text.end {
-                let x = UInt64(littleEndian: text.base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ separators
-                if (x &- ones) & ~x & (ones &* 0x80) != 0 { return true }
+                if hasSeparator(at: i) { return true }
                 i += 8
             }
-            while i < text.end {
-                if text.base[i] == separator { return true }
-                i += 1
-            }
-            return false
+            // The last bytes as one word ending at the end (it overlaps bytes already read).
+            return i < text.end && hasSeparator(at: text.end - 8)
         }
     }
 }
