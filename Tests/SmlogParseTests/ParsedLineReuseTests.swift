@@ -212,16 +212,22 @@ struct ParsedLineReuseTests {
         var texts = [
             "size=1081, class=0, nrcpts=1, msgid=<a@b>, relay=x", "delay=00:00:00, xdelay=00:00:01, mailer=esmtp",
             "pri=31081, dsn=2.0.0, stat=Sent", "a=1,b=2, c=3", "mailer=x\\, y=1, z=2", "v=\"a, b=c\", d=e, f=g",
-            "k=12345678, 9=x, zzzzzzzzzzzzzzzzzz",
+            "k=12345678, 9=x, zzzzzzzzzzzzzzzzzz", "relay=smarthost.lab.example., version=TLSv1.3, verify=FAIL",
+            "cipher=TLS_AES_256_GCM_SHA384, bits=256/256", "r=abcdefghijklmnop\"q, x=y\", z=1, w=2",
+            "r=abcdefghijklmnopqrstu<v, x=y, z", "r=abcdefghijklmnop, not a key, q=1",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {
             bytes.withUnsafeBytes { raw in
                 let t = ByteText(raw, end: raw.count)
                 for start in 0...raw.count {
-                    let short = t.shortFieldEnd(from: start)
                     let full = t.fieldEnd(from: start)
-                    #expect(short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd, "\(bytes) from \(start)")
+                    for skipping in [false, true] {
+                        let short = t.shortFieldEnd(from: start, skippingPlainStart: skipping)
+                        #expect(
+                            short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
+                            "\(bytes) from \(start), skipping \(skipping)")
+                    }
                 }
             }
         }
