@@ -54,18 +54,19 @@ struct LineSink {
 }
 
 /// The earliest and latest line time, kept without optionals on the per-line path (two
-/// compares a line, from sentinels no parsed time reaches); a time equal to one already kept
-/// does not replace it.
+/// compares a line); a time equal to one already kept does not replace it.
 struct TimeRange {
     private var earliest = LogTime(seconds: .max, micros: .max)
     private var latest = LogTime(seconds: .min, micros: .min)
+    private var noted = false
 
     @inline(__always)
     mutating func note(_ time: LogTime) {
-        if time < earliest { earliest = time }
-        if latest < time { latest = time }
+        if time < earliest || !noted { earliest = time }
+        if time > latest || !noted { latest = time }
+        noted = true
     }
 
-    var first: LogTime? { earliest.seconds == .max ? nil : earliest }
-    var last: LogTime? { latest.seconds == .min ? nil : latest }
+    var first: LogTime? { noted ? earliest : nil }
+    var last: LogTime? { noted ? latest : nil }
 }
