@@ -69,21 +69,23 @@ struct IDPrefix {
             }
             return result
         }
-        guard start >= 0 else { return result }
+        guard start >= 0, let p = t.base.baseAddress else { return result }
         // One pass finds the token and its trailing digits, so the strict shape needs no rescan.
         var tokenEnd = start
         var lastNonDigit = start - 1
         let limit = min(t.end, start + 40)
         var tokenEnded = false
-        while tokenEnd + 8 <= limit {
+        // (Indexes stay below `limit`: wrapping arithmetic and reads through the base address
+        // leave out an overflow and a nil test per step.)
+        while tokenEnd &+ 8 <= limit {
             // Eight bytes at a time: where the id bytes stop, and the last non-digit before that.
-            let word = UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: tokenEnd, as: UInt64.self))
+            let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: tokenEnd, as: UInt64.self))
             let (nonID, digits) = QueueIDShape.byteClasses(word)
-            let idBytes = nonID == 0 ? 8 : nonID.trailingZeroBitCount >> 3
+            let idBytes = nonID == 0 ? 8 : nonID.trailingZeroBitCount &>> 3
             let inToken: UInt64 = idBytes == 8 ? ~0 : (1 << UInt64(truncatingIfNeeded: idBytes &* 8)) &- 1
             let letters = ~digits & 0x8080_8080_8080_8080 & inToken
-            if letters != 0 { lastNonDigit = tokenEnd + (63 - letters.leadingZeroBitCount) >> 3 }
-            tokenEnd += idBytes
+            if letters != 0 { lastNonDigit = tokenEnd &+ (63 &- letters.leadingZeroBitCount) &>> 3 }
+            tokenEnd &+= idBytes
             if idBytes < 8 {
                 tokenEnded = true
                 break
