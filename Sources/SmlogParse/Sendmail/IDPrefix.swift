@@ -27,19 +27,21 @@ struct IDPrefix {
     /// instead of a full `parse` (~190).
     @inlinable @inline(__always)
     static func certainlyNone(_ t: ByteText, at start: Int) -> Bool {
-        guard start >= 0 else { return false }
+        guard start >= 0, let p = t.base.baseAddress else { return false }
         var i = start
-        let limit = min(t.end, start + 40)
-        while i + 8 <= limit {
+        let limit = min(t.end, start &+ 40)
+        // (Indexes stay below `limit`: wrapping arithmetic and reads through the base address.)
+        while i &+ 8 <= limit {
             let nonID = QueueIDShape.byteClasses(
-                UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: i, as: UInt64.self))).nonID
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))).nonID
             if nonID != 0 {
-                let runEnd = i + nonID.trailingZeroBitCount >> 3
+                let runEnd = i &+ nonID.trailingZeroBitCount &>> 3
                 // A `:` after fewer than 7 id bytes (`AUTH: `, `Milter: `) ends no id either:
                 // queue ids have 8 or more, `NOQUEUE` has 7; only `[n]: ` is shorter.
-                return t.base[runEnd] != 0x3A || (runEnd - start < 7 && t.base[start] != 0x5B)
+                return p.load(fromByteOffset: runEnd, as: UInt8.self) != 0x3A
+                    || (runEnd &- start < 7 && p.load(fromByteOffset: start, as: UInt8.self) != 0x5B)
             }
-            i += 8
+            i &+= 8
         }
         return false
     }
