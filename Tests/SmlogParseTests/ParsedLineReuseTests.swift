@@ -73,6 +73,21 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test("nonLetterBytes flags exactly the bytes that are no ASCII letter", arguments: 0..<8)
+    func nonLetterBytesMatchesLetterRanges(position: Int) {
+        for value in UInt8.min...UInt8.max {
+            for word in Self.words(with: value, at: position) {
+                let nonLetter = ByteText.nonLetterBytes(word)
+                for k in 0..<8 {
+                    let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * k))
+                    let isLetter = (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    let high = UInt64(0x80) << UInt64(8 * k)
+                    #expect((nonLetter & high != 0) == !isLetter, "byte \(byte) at \(k)")
+                }
+            }
+        }
+    }
+
     @Test("structuralCandidates flags every quoting byte and comma", arguments: 0..<8)
     func structuralCandidatesCoverStructuralBytes(position: Int) {
         let structural: Set<UInt8> = [0x2C, 0x22, 0x3C, 0x3E, 0x5C]
@@ -187,6 +202,32 @@ struct ParsedLineReuseTests {
                 }
                 for j in 0..<raw.count {
                     #expect(t.separatorKeyEnd(at: j) == Self.referenceKeyEnd(t, separatorAt: j), "\(bytes) at \(j)")
+                }
+            }
+        }
+    }
+
+    @Test func shortValueEndsMatchTheFullScan() {
+        var random = SplitMix64(seed: 0x5407)
+        var texts = [
+            "size=1081, class=0, nrcpts=1, msgid=<a@b>, relay=x", "delay=00:00:00, xdelay=00:00:01, mailer=esmtp",
+            "pri=31081, dsn=2.0.0, stat=Sent", "a=1,b=2, c=3", "mailer=x\\, y=1, z=2", "v=\"a, b=c\", d=e, f=g",
+            "k=12345678, 9=x, zzzzzzzzzzzzzzzzzz", "relay=smarthost.lab.example., version=TLSv1.3, verify=FAIL",
+            "cipher=TLS_AES_256_GCM_SHA384, bits=256/256", "r=abcdefghijklmnop\"q, x=y\", z=1, w=2",
+            "r=abcdefghijklmnopqrstu<v, x=y, z", "r=abcdefghijklmnop, not a key, q=1",
+        ].map { Array($0.utf8) }
+        for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
+        for bytes in texts {
+            bytes.withUnsafeBytes { raw in
+                let t = ByteText(raw, end: raw.count)
+                for start in 0...raw.count {
+                    let full = t.fieldEnd(from: start)
+                    for skipping in [false, true] {
+                        let short = t.shortFieldEnd(from: start, skippingPlainStart: skipping)
+                        #expect(
+                            short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
+                            "\(bytes) from \(start), skipping \(skipping)")
+                    }
                 }
             }
         }

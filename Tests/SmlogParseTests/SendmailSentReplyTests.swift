@@ -21,6 +21,8 @@ import SmlogParse
             ("Sent (DAA19487 Message accepted for delivery)", "DAA19487"),
             ("Sent (g16HNwC810485863 Message accepted for delivery)", "g16HNwC810485863"),
             ("Sent (Ok: queued as 4F2A1C0A2B)", "4F2A1C0A2B"),
+            ("Sent (Ok: queued as 4F2A1C0A2B.)", "4F2A1C0A2B"),
+            ("Sent (OK: QUEUED AS 4F2A1C0A2B)", "4F2A1C0A2B"),
             ("Sent (2.0.0 Ok: queued as 1ECEAF44C9)", "1ECEAF44C9"),
             ("Sent (OK id=1kT4Hh-0004Rr-Ab)", "1kT4Hh-0004Rr-Ab"),
             ("Sent (ok:  Message 40279894 accepted)", "40279894"),
@@ -40,6 +42,7 @@ import SmlogParse
             "Deferred: Connection refused by [127.0.0.1]",
             "Sent (v9PC Message accepted for delivery)",
             "Sent (Ok: queued as )",
+            "Sent (Ok: queued as)",
             "Sent (",
         ])
     func noDownstreamID(_ stat: String) {

@@ -37,19 +37,8 @@ struct LineSink {
             return
         }
         times.note(parsed.header.time)
-        hostTracker.note(Self.hostBytes(parsed))
+        hostTracker.note(parsed.header.host, in: parsed.bytes.base)
         correlator.consume(parsed, emit: emit)
-    }
-
-    /// The syslog host of `parsed` (what `LineBytes.slice` does, which is not inlined here).
-    @inline(__always)
-    private static func hostBytes(_ parsed: borrowing ParsedLine) -> UnsafeRawBufferPointer {
-        let range = parsed.header.host
-        let line = parsed.bytes.base
-        guard range.lower >= 0, range.lower < range.upper, Int(range.upper) <= line.count else {
-            return UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        return UnsafeRawBufferPointer(rebasing: line[Int(range.lower)..<Int(range.upper)])
     }
 }
 

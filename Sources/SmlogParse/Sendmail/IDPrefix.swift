@@ -27,19 +27,21 @@ struct IDPrefix {
     /// instead of a full `parse` (~190).
     @inlinable @inline(__always)
     static func certainlyNone(_ t: ByteText, at start: Int) -> Bool {
-        guard start >= 0 else { return false }
+        guard start >= 0, let p = t.base.baseAddress else { return false }
         var i = start
-        let limit = min(t.end, start + 40)
-        while i + 8 <= limit {
+        let limit = min(t.end, start &+ 40)
+        // (Indexes stay below `limit`: wrapping arithmetic and reads through the base address.)
+        while i &+ 8 <= limit {
             let nonID = QueueIDShape.byteClasses(
-                UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: i, as: UInt64.self))).nonID
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))).nonID
             if nonID != 0 {
-                let runEnd = i + nonID.trailingZeroBitCount >> 3
+                let runEnd = i &+ nonID.trailingZeroBitCount &>> 3
                 // A `:` after fewer than 7 id bytes (`AUTH: `, `Milter: `) ends no id either:
                 // queue ids have 8 or more, `NOQUEUE` has 7; only `[n]: ` is shorter.
-                return t.base[runEnd] != 0x3A || (runEnd - start < 7 && t.base[start] != 0x5B)
+                return p.load(fromByteOffset: runEnd, as: UInt8.self) != 0x3A
+                    || (runEnd &- start < 7 && p.load(fromByteOffset: start, as: UInt8.self) != 0x5B)
             }
-            i += 8
+            i &+= 8
         }
         return false
     }
@@ -69,21 +71,23 @@ struct IDPrefix {
             }
             return result
         }
-        guard start >= 0 else { return result }
+        guard start >= 0, let p = t.base.baseAddress else { return result }
         // One pass finds the token and its trailing digits, so the strict shape needs no rescan.
         var tokenEnd = start
         var lastNonDigit = start - 1
         let limit = min(t.end, start + 40)
         var tokenEnded = false
-        while tokenEnd + 8 <= limit {
+        // (Indexes stay below `limit`: wrapping arithmetic and reads through the base address
+        // leave out an overflow and a nil test per step.)
+        while tokenEnd &+ 8 <= limit {
             // Eight bytes at a time: where the id bytes stop, and the last non-digit before that.
-            let word = UInt64(littleEndian: t.base.loadUnaligned(fromByteOffset: tokenEnd, as: UInt64.self))
+            let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: tokenEnd, as: UInt64.self))
             let (nonID, digits) = QueueIDShape.byteClasses(word)
-            let idBytes = nonID == 0 ? 8 : nonID.trailingZeroBitCount >> 3
+            let idBytes = nonID == 0 ? 8 : nonID.trailingZeroBitCount &>> 3
             let inToken: UInt64 = idBytes == 8 ? ~0 : (1 << UInt64(truncatingIfNeeded: idBytes &* 8)) &- 1
             let letters = ~digits & 0x8080_8080_8080_8080 & inToken
-            if letters != 0 { lastNonDigit = tokenEnd + (63 - letters.leadingZeroBitCount) >> 3 }
-            tokenEnd += idBytes
+            if letters != 0 { lastNonDigit = tokenEnd &+ (63 &- letters.leadingZeroBitCount) &>> 3 }
+            tokenEnd &+= idBytes
             if idBytes < 8 {
                 tokenEnded = true
                 break
@@ -113,7 +117,8 @@ struct IDPrefix {
             : QueueIDShape.isStrict(t, start, idEnd)
         if isStrict {
             result.fallbackOnly = false
-        } else if QueueIDShape.isFallback(t, start, idEnd), !QueueIDShape.isReservedWord(t, start, idEnd) {
+        } else if !QueueIDShape.isReservedWord(t, start, idEnd), QueueIDShape.isFallback(t, start, idEnd) {
+            // (The reserved words first: `STARTTLS: …` lines end here after one word compare.)
             result.fallbackOnly = true
         } else {
             return result

@@ -85,7 +85,8 @@ public struct LogLineParser {
 
     /// Like `finish`, for the part lines known so far to belong to no understood message, so
     /// that they are not held until the end of the input (a log of stray parts would otherwise
-    /// keep every one in memory). Pending messages are left alone.
+    /// keep every one in memory). Pending messages are left alone. Returns at once when there
+    /// are none, so it may be called after any line without checking `hasUnjoined` first.
     public mutating func takeUnjoined(_ unjoined: (UnsafeRawBufferPointer) -> Void) {
         joiner.takeOrphans(unjoined)
     }

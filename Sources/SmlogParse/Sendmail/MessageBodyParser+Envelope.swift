@@ -41,7 +41,7 @@ extension MessageBodyParser {
             if field == .relay {
                 valueEnd = t.end
             } else {
-                (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
+                (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v)
             }
             store(field, key: i, eq, value: v, valueEnd)
             guard valueEnd < t.end else { break }
@@ -87,7 +87,7 @@ extension MessageBodyParser {
             case .reply?:
                 valueEnd = t.find(", stat=", from: v) ?? t.valueEnd(from: v)
             default:
-                (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
+                (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v)
             }
             if field == .to, valueEnd - v >= 7, t.has(" [more]", at: valueEnd - 7) {
                 // " [more]" closes a recipient list that continues on the next to= line.
@@ -198,7 +198,7 @@ extension MessageBodyParser {
         var nextKey = t.keyEnd(at: i)
         while let eq = nextKey {
             let v = eq + 1
-            let (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
+            let (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v)
             let field: Field?
             switch t.keyWord(i, eq) {
             case ByteText.keyWord("delay"): field = .delay

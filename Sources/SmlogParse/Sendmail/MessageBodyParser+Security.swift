@@ -8,7 +8,7 @@ extension MessageBodyParser {
         var nextKey = t.keyEnd(at: i)
         while let eq = nextKey {
             let v = eq + 1
-            let (valueEnd, nextKeyEnd) = t.fieldEnd(from: v)
+            let (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v, skippingPlainStart: true)
             let field: Field?
             switch t.keyWord(i, eq) {
             case ByteText.keyWord("relay"): field = .relay

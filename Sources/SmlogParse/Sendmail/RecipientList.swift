@@ -75,6 +75,15 @@ public struct RecipientList: Sequence {
         /// Index of the separator that ends the element starting at `start`, or the end.
         @usableFromInline
         func elementEnd(from start: Int) -> Int {
+            // Most lists hold one element: with no separator byte anywhere after `start`, every
+            // rule of the quoting scan ends the element at the end. Finding that takes a third
+            // of the scan's instructions per word (and none of its set-up).
+            hasSeparator(from: Swift.max(start, 0)) ? quotedElementEnd(from: start) : text.end
+        }
+
+        /// `elementEnd` by the quoting rules.
+        @usableFromInline @inline(never)
+        func quotedElementEnd(from start: Int) -> Int {
             var i = Swift.max(start, 0)
             var quoting = QuotingState()
             let ones: UInt64 = 0x0101_0101_0101_0101
@@ -111,6 +120,32 @@ public struct RecipientList: Sequence {
                 return text.index(of: separator, from: start) ?? text.end
             }
             return text.end
+        }
+
+        /// True when a separator byte occurs at or after `start` (`start >= 0`).
+        @inlinable @inline(__always)
+        func hasSeparator(from start: Int) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let separators = ones &* UInt64(separator)
+            @inline(__always) func hasSeparator(at i: Int) -> Bool {
+                let x = UInt64(littleEndian: text.base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ separators
+                return (x &- ones) & ~x & (ones &* 0x80) != 0
+            }
+            guard text.end - start >= 8 else {
+                var i = start
+                while i < text.end {
+                    if text.base[i] == separator { return true }
+                    i += 1
+                }
+                return false
+            }
+            var i = start
+            while i + 8 <= text.end {
+                if hasSeparator(at: i) { return true }
+                i += 8
+            }
+            // The last bytes as one word ending at the end (it overlaps bytes already read).
+            return i < text.end && hasSeparator(at: text.end - 8)
         }
     }
 }

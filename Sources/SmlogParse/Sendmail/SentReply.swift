@@ -11,6 +11,12 @@ public enum SentReply {
         guard let inner = replyText(stat, line) else { return nil }
         let t = ByteText(line.base, end: inner.upper)
         let lo = inner.lower
+        // Postfix's own wording first (the commonest reply): neither the sendmail form below nor
+        // an earlier "queued as " can match it, so this is what the searches would find
+        // (~300 instructions less per reply).
+        if t.has("Ok: queued", at: lo), t.has(" as ", at: lo + 10) {
+            return token(t, from: lo + 14)
+        }
         // sendmail: "QID Message accepted for delivery"
         if let space = t.index(of: 0x20, from: lo), t.isExactly(" Message accepted for delivery", from: space) {
             return isIDToken(t, lo, space) ? ByteRange(lo, space) : nil

@@ -98,6 +98,7 @@ struct SplitLineJoiner {
     /// Hands the part lines known so far to belong to no understood message to `unjoined`
     /// and forgets them, so they do not pile up until the end of a long input.
     mutating func takeOrphans(_ unjoined: (UnsafeRawBufferPointer) -> Void) {
+        guard !orphanEnds.isEmpty else { return }  // the common case: cheap enough to call per line
         orphanLines.withUnsafeBytes { all in
             var start = 0
             for end in orphanEnds {
