@@ -13,10 +13,20 @@ struct TopAggregator: ReportAggregator {
 
     /// Entry indexes per raw text (`<Bob@Example.COM>`, `host [ip]`) as logged: one lookup
     /// per event instead of normalising and then looking up address and domain.
+    /// 16 bytes: entry indexes are below the tables' capacity (16,384).
     private struct Slots {
-        var key: Int
-        var domain: Int
+        var keyIndex: Int32
+        var domainIndex: Int32
         var epoch: Int
+
+        init(key: Int, domain: Int, epoch: Int) {
+            keyIndex = Int32(truncatingIfNeeded: key)
+            domainIndex = Int32(truncatingIfNeeded: domain)
+            self.epoch = epoch
+        }
+
+        var key: Int { Int(keyIndex) }
+        var domain: Int { Int(domainIndex) }
     }
     private var rawSenders = StringTable<Slots>()
     private var rawRecipients = StringTable<Slots>()

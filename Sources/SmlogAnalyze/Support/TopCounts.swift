@@ -72,7 +72,7 @@ struct TopCounts {
             if table[candidate.index].messages <= candidate.messages { return candidate.index }
         }
         let batch = max(1, capacity / 16)
-        let smallest = table.entries.indices
+        let smallest = table.values.indices
             .map { (index: $0, messages: table[$0].messages) }
             .sorted { $0.messages != $1.messages ? $0.messages < $1.messages : $0.index < $1.index }
             .prefix(batch + 1)
