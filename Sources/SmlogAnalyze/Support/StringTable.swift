@@ -53,6 +53,29 @@ struct StringTable<Value> {
         return StringTable.withBytes(key) { bytes in insert(bytes, make(), hash: found.hash, slot: found.slot) }
     }
 
+    /// Where a key is, or where it would go: valid until the table next changes.
+    struct Probe {
+        /// The entry's index, or -1 when the key is not in the table.
+        fileprivate let index: Int
+        fileprivate let hash: UInt64
+        fileprivate let slot: Int
+
+        var existingIndex: Int? { index >= 0 ? index : nil }
+    }
+
+    /// Looks `key` up once, for `insert(_:_:at:)` to use when it is missing (one hash and
+    /// one probe instead of a lookup and an insert that looks up again).
+    func probe(_ key: UnsafeRawBufferPointer) -> Probe {
+        let found = find(key)
+        return Probe(index: found.index, hash: found.hash, slot: found.slot)
+    }
+
+    /// Inserts `key` (not in the table), whose `probe` was taken after the last change.
+    mutating func insert(_ key: UnsafeRawBufferPointer, _ value: Value, at probe: Probe) -> Int {
+        precondition(probe.index < 0, "the key is in the table")
+        return insert(key, value, hash: probe.hash, slot: probe.slot)
+    }
+
     /// The index of `key`'s entry, if any.
     func existingIndex(of key: String) -> Int? {
         let found = StringTable.withBytes(key) { bytes in find(bytes) }
@@ -62,11 +85,16 @@ struct StringTable<Value> {
     /// Gives the entry at `index` the key `key` (not in the table), keeping its value and
     /// its place in `values`.
     mutating func replaceKey(at index: Int, with key: String) {
+        StringTable.withBytes(key) { replaceKey(at: index, with: $0) }
+    }
+
+    /// `replaceKey(at:with:)` for a key given as bytes.
+    mutating func replaceKey(at index: Int, with key: UnsafeRawBufferPointer) {
         removeSlot(of: index)
-        let hash = StringTable.withBytes(key) { StringTable.hash($0, seed: seed) }
+        let hash = StringTable.hash(key, seed: seed)
         garbage += Int(meta[index].count)
         meta[index].hash = UInt32(truncatingIfNeeded: hash)
-        StringTable.withBytes(key) { storeBytes($0, for: index) }
+        storeBytes(key, for: index)
         if garbage > keyBytes.count / 2 { compactKeyBytes() }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }

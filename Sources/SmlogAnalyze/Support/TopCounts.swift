@@ -50,10 +50,16 @@ struct TopCounts {
 
     /// The entry of `key`, taken in (with no message yet) when new.
     mutating func slot(for key: String) -> Int {
-        if let i = table.existingIndex(of: key) { return i }
+        StringTable<Volume>.withBytes(key) { slot(forBytes: $0) }
+    }
+
+    /// `slot(for:)` for a key given as its UTF-8 bytes (one lookup, no String).
+    mutating func slot(forBytes key: UnsafeRawBufferPointer) -> Int {
+        let probe = table.probe(key)
+        if let i = probe.existingIndex { return i }
         distinct += 1
         if table.count < capacity {
-            return table.index(of: key) { Volume() }
+            return table.insert(key, Volume(), at: probe)
         }
         isApproximate = true
         epoch += 1
