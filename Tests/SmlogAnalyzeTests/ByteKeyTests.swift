@@ -1,4 +1,5 @@
 @testable import SmlogAnalyze
+import SmlogCorrelate
 import Testing
 
 /// The byte-level paths the top tables and the deferral classifier take must give the same
@@ -50,5 +51,41 @@ struct ByteKeyTests {
         }
         #expect(!LowercasedTexts("", "").contains("a"))
         #expect(LowercasedTexts("", "").contains(""))
+    }
+}
+
+@Suite("deferral cache keys")
+struct DeferralKeyTests {
+    static let triples: [(String?, String?, String?)] = [
+        (nil, nil, nil), ("", nil, nil), (nil, "", nil), (nil, nil, ""), ("", "", ""),
+        ("ab", "", nil), ("a", "b", nil), ("a", nil, "b"), (nil, "a", "b"), ("a\u{FF}", nil, nil),
+        ("Deferred: Connection refused", "421 busy", "4.0.0"), ("Deferred: Connection refused", "421 busy", "4.4.1"),
+    ]
+
+    @Test("distinct (stat, reply, dsn) triples get distinct keys")
+    func keysAreDistinct() {
+        var keys = Set<[UInt8]>()
+        var key: [UInt8] = []
+        for (stat, reply, dsn) in Self.triples {
+            DeferralFacts.key(stat: stat, reply: reply, dsn: dsn, into: &key)
+            keys.insert(key)
+        }
+        #expect(keys.count == Self.triples.count)
+    }
+
+    @Test("cached class and text equal the classifier's and ReasonText's, with the cache emptied between")
+    func cachedFactsEqualTheUncached() {
+        let lookups = ReportLookups(limit: 3)
+        for _ in 0..<2 {
+            for (stat, reply, dsn) in Self.triples {
+                guard case .attempt(let a) = Fixture.attempt(.deferred, dsn: dsn, stat: stat, reply: reply) else {
+                    Issue.record("not an attempt")
+                    return
+                }
+                let facts = lookups.deferral(a)
+                #expect(facts.reasonClass == DeferralClassifier.classify(stat: stat, reply: reply, dsn: dsn))
+                #expect(facts.text == ReasonText.deferralText(stat: stat, reply: reply))
+            }
+        }
     }
 }

@@ -41,8 +41,9 @@ struct DeferralAggregator: ReportAggregator {
 
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
-        let reasonClass = lookups.deferralClass(a)
-        let text = lookups.deferralText(a)
+        let facts = lookups.deferral(a)
+        let reasonClass = facts.reasonClass
+        let text = facts.text
         let classTally: Int
         if let i = classes.index(forKey: reasonClass) {
             classes.values[i].events += a.weight

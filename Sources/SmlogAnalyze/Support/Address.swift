@@ -62,12 +62,12 @@ enum Address {
             if end > start && b[end - 1] == UInt8(ascii: ">") { end -= 1 }
             var at = end - 1
             while at >= start && b[at] != UInt8(ascii: "@") { at -= 1 }
-            guard at >= start else {
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
-                return
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+            guard at >= start else { return }
+            // The domain lower-cased in place (a per-byte append cost ~20 instructions a byte).
+            scratch.withUnsafeMutableBufferPointer { out in
+                for i in (at + 1 - start)..<out.count { out[i] = ASCIIMatch.lower(out[i]) }
             }
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...at]))
-            for c in b[(at + 1)..<end] { scratch.append(ASCIIMatch.lower(c)) }
         }
         return scratch.withUnsafeBytes { address in
             // As `domain(ofNormalized:)`: `<>` for the null sender, `(local)` without a domain.

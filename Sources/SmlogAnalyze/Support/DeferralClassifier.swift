@@ -61,9 +61,13 @@ struct LowercasedTexts {
     init(_ first: String, _ second: String) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(first.utf8.count + second.utf8.count + 1)
-        for b in first.utf8 { bytes.append(ASCIIMatch.lower(b)) }
+        bytes.append(contentsOf: first.utf8)
         bytes.append(0)
-        for b in second.utf8 { bytes.append(ASCIIMatch.lower(b)) }
+        bytes.append(contentsOf: second.utf8)
+        // Lower-cased in place: appending byte by byte cost ~15 instructions a byte.
+        bytes.withUnsafeMutableBufferPointer { b in
+            for i in b.indices { b[i] = ASCIIMatch.lower(b[i]) }
+        }
         self.bytes = bytes
     }
 
