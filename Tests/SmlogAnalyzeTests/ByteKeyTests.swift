@@ -89,3 +89,14 @@ struct DeferralKeyTests {
         }
     }
 }
+
+@Suite("deferral class ordinal")
+struct DeferralClassOrdinalTests {
+    @Test("the ordinal is the class's place in allCases, and count is their number")
+    func ordinalIsThePlaceInAllCases() {
+        #expect(DeferralClass.allCases.count == DeferralClass.count)
+        for (n, reasonClass) in DeferralClass.allCases.enumerated() {
+            #expect(reasonClass.ordinal == n, "\(reasonClass)")
+        }
+    }
+}

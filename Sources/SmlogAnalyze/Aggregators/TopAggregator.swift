@@ -34,7 +34,7 @@ struct TopAggregator: ReportAggregator {
     /// Where a new address is normalised (reused: no allocation per new address).
     private var scratch: [UInt8] = []
     /// Most raw texts remembered per table before it is emptied.
-    private static let rawLimit = 2 * TopCounts.defaultCapacity
+    private static let rawLimit = TopCounts.defaultCapacity
 
     init(lookups: ReportLookups) {
         self.lookups = lookups

@@ -22,7 +22,11 @@ final class ReportLookups {
     private var deferralKey: [UInt8] = []
     /// The last deferral's texts and facts: the deferral and relay sections ask about the
     /// same attempt one after the other, and deferrals come in runs of the same texts.
-    private var lastDeferral: (stat: String?, reply: String?, dsn: String?, facts: DeferralFacts)?
+    /// (Separate properties: reading them as one optional tuple copied five references.)
+    private var lastStat: String?
+    private var lastReply: String?
+    private var lastDsn: String?
+    private var lastFacts: DeferralFacts?
 
     init(limit: Int = 4096) {
         self.limit = max(1, limit)
@@ -63,12 +67,15 @@ final class ReportLookups {
 
     /// Both of the above with one lookup.
     func deferral(_ a: AttemptEvent) -> DeferralFacts {
-        if let last = lastDeferral, Self.sameBytes(last.stat, a.stat), Self.sameBytes(last.reply, a.reply),
-           Self.sameBytes(last.dsn, a.dsn) {
-            return last.facts
+        if let facts = lastFacts, Self.sameBytes(lastStat, a.stat), Self.sameBytes(lastReply, a.reply),
+           Self.sameBytes(lastDsn, a.dsn) {
+            return facts
         }
         let facts = lookUpDeferral(a)
-        lastDeferral = (a.stat, a.reply, a.dsn, facts)
+        lastStat = a.stat
+        lastReply = a.reply
+        lastDsn = a.dsn
+        lastFacts = facts
         return facts
     }
 
