@@ -7,6 +7,8 @@ struct DeferralAggregator: ReportAggregator {
         /// Tally id in `messages`.
         var id: Int
         var texts = BoundedCounter<String>(capacity: 32)
+        /// Slot of the text counted last (deferrals come in runs of one text).
+        var lastTextSlot = -1
     }
 
     private struct RelayClass: Hashable {
@@ -51,7 +53,7 @@ struct DeferralAggregator: ReportAggregator {
         let c = reasonClass.ordinal
         if classes[c].id < 0 { classes[c].id = newTallyID() }
         classes[c].events += a.weight
-        classes[c].texts.add(text, weight: a.weight)
+        classes[c].lastTextSlot = classes[c].texts.add(text, weight: a.weight, hint: classes[c].lastTextSlot).slot
         let classTally = classes[c].id
         let relayKey = RelayClass(relay: lookups.relayName(a.relay, mailer: a.mailer), reasonClass: reasonClass)
         let relayTally: Int

@@ -83,7 +83,7 @@ final class ReportLookups {
     /// the cache must answer exactly as the uncached functions do).
     private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return StringTable<Int>.withBytes(a) { x in StringTable<Int>.withBytes(b) { x.elementsEqualBytes($0) } }
+        return StringTable<Int>.sameBytes(a, b)
     }
 
     private func lookUpDeferral(_ a: AttemptEvent) -> DeferralFacts {

@@ -316,6 +316,15 @@ final class KeyArena {
     func removeAll() { count = 0 }
 }
 
+extension StringTable {
+    /// True when `a` and `b` have the same UTF-8 bytes (the table's key equality; String's
+    /// `==` also equates canonically equivalent texts).
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        withBytes(a) { x in withBytes(b) { x.elementsEqualBytes($0) } }
+    }
+}
+
 extension StringTable where Value == Int {
     /// Adds one to `key`'s count.
     @inline(__always)
