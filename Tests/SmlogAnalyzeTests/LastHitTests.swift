@@ -50,3 +50,29 @@ struct LastHitTests {
         #expect(rows.count == 5)
     }
 }
+
+@Suite("distinct messages past three tallies")
+struct TallySetTests {
+    @Test("a message counted in many tallies, over and over, counts once in each")
+    func manyTalliesCountOnceEach() {
+        var distinct = DistinctMessages()
+        let key = MessageKey(host: "mx", qid: "Q")
+        for _ in 0..<3 {
+            distinct.count(key, in: (0, 1, 2))
+            distinct.count(key, in: (0, 3, 4))
+            distinct.count(key, in: (5, 5, 0))
+        }
+        for tally in 0...5 { #expect(distinct.count(of: tally) == 1, "tally \(tally)") }
+        #expect(distinct.count(of: 6) == 0)
+        #expect(distinct.inFlight == 1)
+    }
+
+    @Test("tally ids go in place, then into the overflow, each reported new exactly once")
+    func insertReportsNewIdsOnce() {
+        var set = TallySet()
+        let ids: [Int32] = [0, 7, 3, 9, 7, 0, 12, 3, 9, 12, 1]
+        var firstTimes: [Int32] = []
+        for id in ids where set.insert(id) { firstTimes.append(id) }
+        #expect(firstTimes == [0, 7, 3, 9, 12, 1])
+    }
+}
