@@ -76,3 +76,29 @@ struct TallySetTests {
         #expect(firstTimes == [0, 7, 3, 9, 12, 1])
     }
 }
+
+@Suite("reject rulesets in runs")
+struct RulesetRunTests {
+    @Test("rulesets and actions in runs, interleaved with new ones, are each counted in full")
+    func runsInterleavedWithNewKeys() throws {
+        let reject = { (ruleset: String, action: RejectAction) -> CorrelatedEvent in
+            .reject(RejectEvent(time: Fixture.time(1), host: "mx", qid: nil, ruleset: ruleset, action: action,
+                                arg1: nil, client: nil, text: nil))
+        }
+        let sequence: [(String, RejectAction)] = [
+            ("check_rcpt", .reject), ("check_rcpt", .reject), ("check_mail", .reject), ("check_rcpt", .reject),
+            ("check_rcpt", .tempfail), ("check_rcpt", .tempfail), ("", .reject), ("check_relay", .reject),
+            ("check_rcpt", .reject), ("", .reject),
+        ]
+        var expected: [String: Int] = [:]
+        for (ruleset, action) in sequence {
+            expected["\(ruleset.isEmpty ? "(none)" : ruleset)/\(RejectAggregator.name(action))", default: 0] += 1
+        }
+        let report = Fixture.build(sequence.map(reject))
+        let rows = try #require(report.rejects).byRuleset
+        var counted: [String: Int] = [:]
+        for row in rows { counted["\(row.ruleset)/\(row.action)", default: 0] += row.count }
+        #expect(counted == expected)
+        #expect(rows.count == expected.count)
+    }
+}
