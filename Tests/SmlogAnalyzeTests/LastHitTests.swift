@@ -102,3 +102,29 @@ struct RulesetRunTests {
         #expect(rows.count == expected.count)
     }
 }
+
+@Suite("AUTH lines in runs")
+struct AuthRunTests {
+    @Test("AUTH keys in runs, interleaved with new ones, are each counted in full")
+    func runsInterleavedWithNewKeys() throws {
+        let auth = { (side: Side, mech: String?, outcome: AuthOutcome) -> CorrelatedEvent in
+            .auth(AuthRecord(time: Fixture.time(1), host: "mx", side: side, outcome: outcome, mech: mech, relay: "c", text: nil))
+        }
+        let sequence: [(Side, String?, AuthOutcome)] = [
+            (.server, "PLAIN", .success), (.server, "PLAIN", .success), (.server, "LOGIN", .success),
+            (.server, "PLAIN", .success), (.server, "PLAIN", .failure), (.client, "PLAIN", .success),
+            (.server, "PLAIN", .failure), (.server, nil, .success), (.server, "", .success), (.server, "PLAIN", .success),
+        ]
+        var expected: [String: Int] = [:]
+        for (side, mech, outcome) in sequence {
+            let mechanism = (mech ?? "").isEmpty ? "(none)" : mech ?? ""
+            expected["\(TLSAggregator.name(side))/\(mechanism)/\(outcome == .failure ? "failure" : "success")", default: 0] += 1
+        }
+        let report = Fixture.build(sequence.map(auth))
+        let rows = try #require(report.tls).auth
+        var counted: [String: Int] = [:]
+        for row in rows { counted["\(row.side)/\(row.mechanism)/\(row.outcome)", default: 0] += row.count }
+        #expect(counted == expected)
+        #expect(rows.count == expected.count)
+    }
+}

@@ -26,6 +26,9 @@ struct TLSAggregator: ReportAggregator {
     /// instructions). Entries are never removed, so an index stays valid.
     private var lastVersion = [(text: String, index: Int)?](repeating: nil, count: 3)
     private var auth: [AuthKey: Int] = [:]
+    /// The last AUTH line's key and where it is in `auth` (valid while `auth` keeps its
+    /// size): most lines repeat the key before, and comparing beats hashing three strings.
+    private var lastAuth: (key: AuthKey, index: Dictionary<AuthKey, Int>.Index, size: Int)?
     private var failureClients = TopCounts()
     private let lookups: ReportLookups
 
@@ -53,7 +56,13 @@ struct TLSAggregator: ReportAggregator {
 
     mutating func add(auth a: AuthRecord) {
         let outcome = a.outcome == .failure ? "failure" : "success"
-        auth[AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome), default: 0] += 1
+        let key = AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome)
+        if let last = lastAuth, last.size == auth.count, last.key == key {
+            auth.values[last.index] += 1
+        } else {
+            auth[key, default: 0] += 1
+            if let index = auth.index(forKey: key) { lastAuth = (key, index, auth.count) }
+        }
         if a.outcome == .failure {
             failureClients.add(a.relay.map { lookups.relayName($0) } ?? "(unknown)", bytes: 0)
         }
