@@ -7,6 +7,8 @@ struct DeferralAggregator: ReportAggregator {
         /// Tally id in `messages`.
         var id: Int
         var texts = BoundedCounter<String>(capacity: 32)
+        /// Slot of the text counted last (deferrals come in runs of one text).
+        var lastTextSlot = -1
     }
 
     private struct RelayClass: Hashable {
@@ -14,8 +16,11 @@ struct DeferralAggregator: ReportAggregator {
         var reasonClass: DeferralClass
 
         func hash(into hasher: inout Hasher) {
-            hasher.combine(FastHash.of(relay))
-            hasher.combine(reasonClass)
+            hasher.combine(FastHash.of(relay) &+ UInt64(reasonClass.ordinal))
+        }
+
+        static func == (a: Self, b: Self) -> Bool {
+            a.reasonClass.ordinal == b.reasonClass.ordinal && a.relay == b.relay
         }
     }
 
@@ -25,7 +30,8 @@ struct DeferralAggregator: ReportAggregator {
         var id: Int
     }
 
-    private var classes: [DeferralClass: ClassTally] = [:]
+    /// Per class, by `DeferralClass.ordinal`; a class with no deferral yet has no tally id.
+    private var classes = [ClassTally](repeating: ClassTally(id: -1), count: DeferralClass.count)
     private var byRelay: [RelayClass: RelayTally] = [:]
     /// Distinct messages with a counted deferral (tally 0, `Totals.deferredMessages`), per
     /// class and per (relay, class), by tally id.
@@ -41,19 +47,14 @@ struct DeferralAggregator: ReportAggregator {
 
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
-        let reasonClass = lookups.deferralClass(a)
-        let text = lookups.deferralText(a)
-        let classTally: Int
-        if let i = classes.index(forKey: reasonClass) {
-            classes.values[i].events += a.weight
-            classes.values[i].texts.add(text, weight: a.weight)
-            classTally = classes.values[i].id
-        } else {
-            var tally = ClassTally(events: a.weight, id: newTallyID())
-            tally.texts.add(text, weight: a.weight)
-            classes[reasonClass] = tally
-            classTally = tally.id
-        }
+        let facts = lookups.deferral(a)
+        let reasonClass = facts.reasonClass
+        let text = facts.text
+        let c = reasonClass.ordinal
+        if classes[c].id < 0 { classes[c].id = newTallyID() }
+        classes[c].events += a.weight
+        classes[c].lastTextSlot = classes[c].texts.add(text, weight: a.weight, hint: classes[c].lastTextSlot).slot
+        let classTally = classes[c].id
         let relayKey = RelayClass(relay: lookups.relayName(a.relay, mailer: a.mailer), reasonClass: reasonClass)
         let relayTally: Int
         if let i = byRelay.index(forKey: relayKey) {
@@ -76,7 +77,9 @@ struct DeferralAggregator: ReportAggregator {
     }
 
     func finish(into report: inout Report, context: ReportContext) {
-        let reasons = classes
+        let reasons = DeferralClass.allCases
+            .filter { classes[$0.ordinal].id >= 0 }
+            .map { (key: $0, value: classes[$0.ordinal]) }
             .map { DeferralReason(reasonClass: $0.key, events: $0.value.events, messages: messages.count(of: $0.value.id),
                                   example: $0.value.texts.mostFrequent ?? "") }
             .sorted { $0.events != $1.events ? $0.events > $1.events : $0.reasonClass < $1.reasonClass }

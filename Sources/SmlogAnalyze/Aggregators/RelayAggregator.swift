@@ -7,7 +7,8 @@ struct RelayAggregator: ReportAggregator {
         var delivered = 0
         var bounced = 0
         var deferrals = 0
-        var classes: [DeferralClass: Int] = [:]
+        /// Deferrals per `DeferralClass.ordinal` (empty until the first).
+        var classes: [Int] = []
         var delay = ValueDistribution()
         var activity: Int { delivered + deferrals + bounced }
     }
@@ -62,7 +63,8 @@ struct RelayAggregator: ReportAggregator {
         let i = relayIndex(a.relay, mailer: a.mailer)
         let reasonClass = lookups.deferralClass(a)
         relays[i].deferrals += a.weight
-        relays[i].classes[reasonClass, default: 0] += a.weight
+        if relays[i].classes.isEmpty { relays[i].classes = [Int](repeating: 0, count: DeferralClass.count) }
+        relays[i].classes[reasonClass.ordinal] += a.weight
     }
 
     func finish(into report: inout Report, context: ReportContext) {
@@ -73,8 +75,9 @@ struct RelayAggregator: ReportAggregator {
                 delivered: entry.value.delivered,
                 deferrals: entry.value.deferrals,
                 bounced: entry.value.bounced,
-                deferralClasses: entry.value.classes
-                    .map { ClassCount(reasonClass: $0.key, events: $0.value) }
+                deferralClasses: DeferralClass.allCases
+                    .filter { entry.value.classes.indices.contains($0.ordinal) && entry.value.classes[$0.ordinal] > 0 }
+                    .map { ClassCount(reasonClass: $0, events: entry.value.classes[$0.ordinal]) }
                     .sorted { $0.events != $1.events ? $0.events > $1.events : $0.reasonClass < $1.reasonClass },
                 delay: entry.value.delay.summary()
             )

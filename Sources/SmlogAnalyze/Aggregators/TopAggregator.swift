@@ -13,16 +13,28 @@ struct TopAggregator: ReportAggregator {
 
     /// Entry indexes per raw text (`<Bob@Example.COM>`, `host [ip]`) as logged: one lookup
     /// per event instead of normalising and then looking up address and domain.
+    /// 16 bytes: entry indexes are below the tables' capacity (16,384).
     private struct Slots {
-        var key: Int
-        var domain: Int
+        var keyIndex: Int32
+        var domainIndex: Int32
         var epoch: Int
+
+        init(key: Int, domain: Int, epoch: Int) {
+            keyIndex = Int32(truncatingIfNeeded: key)
+            domainIndex = Int32(truncatingIfNeeded: domain)
+            self.epoch = epoch
+        }
+
+        var key: Int { Int(keyIndex) }
+        var domain: Int { Int(domainIndex) }
     }
     private var rawSenders = StringTable<Slots>()
     private var rawRecipients = StringTable<Slots>()
     private var rawClients = StringTable<Slots>()
+    /// Where a new address is normalised (reused: no allocation per new address).
+    private var scratch: [UInt8] = []
     /// Most raw texts remembered per table before it is emptied.
-    private static let rawLimit = 2 * TopCounts.defaultCapacity
+    private static let rawLimit = TopCounts.defaultCapacity
 
     init(lookups: ReportLookups) {
         self.lookups = lookups
@@ -32,7 +44,7 @@ struct TopAggregator: ReportAggregator {
         guard m.isCountedMessage else { return }
         let size = max(0, m.size ?? 0)
         if let raw = m.sender {
-            let slots = Self.addressSlots(raw, &rawSenders, &senders, &senderDomains)
+            let slots = Self.addressSlots(raw, &rawSenders, &senders, &senderDomains, &scratch)
             senders.count(at: slots.key, bytes: size)
             senderDomains.count(at: slots.domain, bytes: size)
         } else {
@@ -54,24 +66,36 @@ struct TopAggregator: ReportAggregator {
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         let size = max(0, r.size ?? 0)
-        let slots = Self.addressSlots(r.recipient, &rawRecipients, &recipients, &recipientDomains)
+        let slots = Self.addressSlots(r.recipient, &rawRecipients, &recipients, &recipientDomains, &scratch)
         recipients.count(at: slots.key, bytes: size)
         recipientDomains.count(at: slots.domain, bytes: size)
     }
 
     /// The entries of a raw address and of its domain.
     private static func addressSlots(
-        _ raw: String, _ cache: inout StringTable<Slots>, _ addresses: inout TopCounts, _ domains: inout TopCounts
+        _ raw: String, _ cache: inout StringTable<Slots>, _ addresses: inout TopCounts, _ domains: inout TopCounts,
+        _ scratch: inout [UInt8]
     ) -> Slots {
         let epoch = addresses.epoch &+ domains.epoch
-        if let i = cache.existingIndex(of: raw), cache[i].epoch == epoch { return cache[i] }
-        // Not through `lookups`: this cache already remembers each raw address.
-        let address = Address.normalize(raw)
-        let key = addresses.slot(for: address)
-        let domain = domains.slot(for: Address.domain(ofNormalized: address))
-        let slots = Slots(key: key, domain: domain, epoch: addresses.epoch &+ domains.epoch)
-        remember(raw, slots, in: &cache)
-        return slots
+        return StringTable<Slots>.withBytes(raw) { rawBytes in
+            // One probe serves the lookup and, for a new raw text, the insert.
+            let probe = cache.probe(rawBytes)
+            if let i = probe.existingIndex, cache[i].epoch == epoch { return cache[i] }
+            // Not through `lookups`: this cache already remembers each raw address.
+            let (key, domain) = Address.withNormalizedBytes(raw, scratch: &scratch) { address, domain in
+                (addresses.slot(forBytes: address), domains.slot(forBytes: domain))
+            }
+            let slots = Slots(key: key, domain: domain, epoch: addresses.epoch &+ domains.epoch)
+            if let i = probe.existingIndex {
+                cache[i] = slots
+            } else if cache.count >= rawLimit {
+                cache.removeAll()
+                _ = cache.index(of: raw) { slots }
+            } else {
+                _ = cache.insert(rawBytes, slots, at: probe)
+            }
+            return slots
+        }
     }
 
     private static func remember(_ raw: String, _ slots: Slots, in cache: inout StringTable<Slots>) {

@@ -43,6 +43,19 @@ struct BoundedCounter<Key: Hashable & Sendable>: Sendable {
         return (victim, true)
     }
 
+    /// `add(key, weight:)` given the slot an earlier `add` returned for `key`: when that slot
+    /// still holds `key` it is counted there without hashing the key (for long texts,
+    /// hashing was most of the cost); otherwise it is an ordinary `add`.
+    @discardableResult
+    mutating func add(_ key: Key, weight: Int = 1, hint slot: Int) -> (slot: Int, isNew: Bool) {
+        if entries.indices.contains(slot), entries[slot].key == key {
+            total += weight
+            entries[slot].count += weight
+            return (slot, false)
+        }
+        return add(key, weight: weight)
+    }
+
     /// Entries by count, largest first; ties keep the order given by `tieBreak`.
     func ranked(by tieBreak: (Entry, Entry) -> Bool) -> [Entry] {
         entries.sorted { a, b in a.count != b.count ? a.count > b.count : tieBreak(a, b) }

@@ -1,3 +1,4 @@
+import Glibc
 import SmlogCorrelate
 
 /// Sorts a deferral's `stat=` text (and `reply=`, `dsn=`) into a `DeferralClass`.
@@ -9,9 +10,10 @@ enum DeferralClassifier {
     static func classify(stat: String?, reply: String?, dsn: String?) -> DeferralClass {
         let stat = stat ?? ""
         let reply = ReasonText.usableReply(reply) ?? ""
-        func has(_ needle: StaticString) -> Bool {
-            ASCIIMatch.contains(stat, needle) || ASCIIMatch.contains(reply, needle)
-        }
+        // Both texts lower-cased once, then each needle found with memchr/memcmp: the ~30 needles
+        // each scanning both texts byte by byte cost ~48k instructions per new text.
+        let texts = LowercasedTexts(stat, reply)
+        func has(_ needle: StaticString) -> Bool { texts.contains(needle) }
         // The remote reply: `reply=` when logged (8.16+), else the text after `Deferred: `.
         let code = ASCIIMatch.replyCode(reply) ?? ASCIIMatch.replyCode(ReasonText.deferralText(stat: stat, reply: nil))
 
@@ -48,5 +50,42 @@ enum DeferralClassifier {
         }
         if let code, code >= 400 && code < 500 { return .remote4xx }
         return .other
+    }
+}
+
+/// Texts lower-cased (ASCII letters only, as `ASCIIMatch` compares) and joined by a NUL:
+/// no needle holds a NUL, so no match spans two texts, and one search covers them all.
+struct LowercasedTexts {
+    private let bytes: [UInt8]
+
+    init(_ first: String, _ second: String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(first.utf8.count + second.utf8.count + 1)
+        bytes.append(contentsOf: first.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: second.utf8)
+        // Lower-cased in place: appending byte by byte cost ~15 instructions a byte.
+        bytes.withUnsafeMutableBufferPointer { b in
+            for i in b.indices { b[i] = ASCIIMatch.lower(b[i]) }
+        }
+        self.bytes = bytes
+    }
+
+    /// True when `needle` (lower-case ASCII, no NUL) occurs in one of the texts.
+    func contains(_ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard n > 0 else { return true }
+        let first = Int32(needle.utf8Start[0])
+        return bytes.withUnsafeBytes { hay in
+            guard let base = hay.baseAddress, hay.count >= n else { return false }
+            // memchr to each candidate first byte, memcmp for the rest.
+            var at = 0
+            while hay.count - at >= n {
+                guard let hit = memchr(base + at, first, hay.count - at - n + 1) else { return false }
+                if memcmp(hit, needle.utf8Start, n) == 0 { return true }
+                at = (hit - UnsafeMutableRawPointer(mutating: base)) + 1
+            }
+            return false
+        }
     }
 }

@@ -3,8 +3,8 @@
 /// tallies it was already counted in, only until the correlate stage reports the message
 /// complete (its `.message` event comes after every line of it), then forgotten.
 struct DistinctMessages {
-    /// Per message still in flight: the tallies it was counted in (usually one or two).
-    private var counted: [MessageKey: [Int32]] = [:]
+    /// Per message still in flight: the tallies it was counted in (usually one to three).
+    private var counted: [MessageKey: TallySet] = [:]
     /// Distinct messages per tally id.
     private(set) var counts: [Int] = []
 
@@ -19,7 +19,7 @@ struct DistinctMessages {
         let top = max(tallies.0, tallies.1, tallies.2)
         if top >= counts.count { counts.append(contentsOf: repeatElement(0, count: top + 1 - counts.count)) }
         let i = counted.index(forKey: key) ?? {
-            counted[key] = []
+            counted[key] = TallySet()
             return counted.index(forKey: key)
         }()
         guard let i else { return }
@@ -28,12 +28,8 @@ struct DistinctMessages {
         mark(tallies.2, at: i)
     }
 
-    private mutating func mark(_ tally: Int, at i: Dictionary<MessageKey, [Int32]>.Index) {
-        let id = Int32(truncatingIfNeeded: tally)
-        if !counted.values[i].contains(id) {
-            counted.values[i].append(id)
-            counts[tally] += 1
-        }
+    private mutating func mark(_ tally: Int, at i: Dictionary<MessageKey, TallySet>.Index) {
+        if counted.values[i].insert(Int32(truncatingIfNeeded: tally)) { counts[tally] += 1 }
     }
 
     /// Distinct messages counted in `tally`.
@@ -49,4 +45,29 @@ struct DistinctMessages {
 
     /// Messages remembered now (tests).
     var inFlight: Int { counted.count }
+}
+
+/// A small set of tally ids: three in place, more in an array (which stays empty, and
+/// unallocated, for nearly every message). An `[Int32]` per message cost a heap block
+/// (~48 bytes with malloc's overhead) and an allocation per deferred message.
+struct TallySet {
+    private var first: Int32 = -1
+    private var second: Int32 = -1
+    private var third: Int32 = -1
+    private var more: [Int32] = []
+
+    /// Adds `id` (not negative); true when it was not in the set yet.
+    mutating func insert(_ id: Int32) -> Bool {
+        if id == first || id == second || id == third || more.contains(id) { return false }
+        if first < 0 {
+            first = id
+        } else if second < 0 {
+            second = id
+        } else if third < 0 {
+            third = id
+        } else {
+            more.append(id)
+        }
+        return true
+    }
 }

@@ -9,17 +9,22 @@ struct NormalizedCounts {
     static let rawLimit = 4096
 
     mutating func add(raw: String, normalize: (String) -> String) {
-        if let i = rawIndex.existingIndex(of: raw), rawIndex[i].epoch == counts.epoch {
-            counts.count(at: rawIndex[i].index, bytes: 0)
-            return
-        }
-        let index = counts.slot(for: normalize(raw))
-        let slot = (index: index, epoch: counts.epoch)
-        if let i = rawIndex.existingIndex(of: raw) {
-            rawIndex[i] = slot
-        } else {
-            if rawIndex.count >= Self.rawLimit { rawIndex.removeAll() }
-            _ = rawIndex.index(of: raw) { slot }
+        let epoch = counts.epoch
+        let index = StringTable<(index: Int, epoch: Int)>.withBytes(raw) { bytes -> Int in
+            // One probe serves the lookup and, for a new raw text, the insert.
+            let probe = rawIndex.probe(bytes)
+            if let i = probe.existingIndex, rawIndex[i].epoch == epoch { return rawIndex[i].index }
+            let index = counts.slot(for: normalize(raw))
+            let slot = (index: index, epoch: counts.epoch)
+            if let i = probe.existingIndex {
+                rawIndex[i] = slot
+            } else if rawIndex.count >= Self.rawLimit {
+                rawIndex.removeAll()
+                _ = rawIndex.index(of: raw) { slot }
+            } else {
+                _ = rawIndex.insert(bytes, slot, at: probe)
+            }
+            return index
         }
         counts.count(at: index, bytes: 0)
     }

@@ -21,10 +21,25 @@ enum Ranking {
         top(of: table.lazy.map { ($0.key, $0.value) }, limit: limit, score: score)
     }
 
+    /// The table keeps its keys as bytes: a key becomes a String only when its entry may
+    /// enter the heap (a score below the worst kept one cannot, whatever its key).
     static func top<Value>(
         _ table: StringTable<Value>, limit: Int, score: (Value) -> Int
     ) -> [(key: String, value: Value)] {
-        top(of: table.entries.lazy.map { ($0.key, $0.value) }, limit: limit, score: score)
+        guard limit > 0 else { return [] }
+        var heap = Heap<Candidate<Value>>()
+        for index in table.values.indices {
+            let value = table.values[index]
+            let s = score(value)
+            if heap.count >= limit, let worst = heap.min, s < worst.score { continue }
+            let candidate = Candidate(score: s, key: table.key(at: index), value: value)
+            if heap.count < limit {
+                heap.insert(candidate)
+            } else if let worst = heap.min, worst < candidate {
+                _ = heap.replaceMin(with: candidate)
+            }
+        }
+        return heap.unordered.sorted { $1 < $0 }.map { (key: $0.key, value: $0.value) }
     }
 
     private static func top<Value, Rows: Sequence>(

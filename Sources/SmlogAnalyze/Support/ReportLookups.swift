@@ -14,12 +14,19 @@ final class ReportLookups {
     private var relayNames = StringTable<String>()
     private var mailerNames = StringTable<String>()
     private var addresses = StringTable<NormalizedAddress>()
-    private var classes: [DeferralTexts: DeferralClass] = [:]
-    /// Deferrals come in runs with the same texts (every message queued for a dead host):
-    /// comparing with the last is cheaper than hashing three strings.
-    private var lastClass: (texts: DeferralTexts, reasonClass: DeferralClass)?
-    private var deferralTexts: [DeferralTexts: String] = [:]
-    private var lastText: (texts: DeferralTexts, text: String)?
+    /// Class and shown text per distinct (stat, reply, dsn), keyed by their bytes: one
+    /// byte-hashed lookup per deferral instead of two dictionary lookups that hashed and
+    /// compared three Strings each (~1.5k instructions apiece for long status texts).
+    private var deferrals = StringTable<DeferralFacts>()
+    /// Where a deferral's key is built (reused).
+    private var deferralKey: [UInt8] = []
+    /// The last deferral's texts and facts: the deferral and relay sections ask about the
+    /// same attempt one after the other, and deferrals come in runs of the same texts.
+    /// (Separate properties: reading them as one optional tuple copied five references.)
+    private var lastStat: String?
+    private var lastReply: String?
+    private var lastDsn: String?
+    private var lastFacts: DeferralFacts?
 
     init(limit: Int = 4096) {
         self.limit = max(1, limit)
@@ -53,38 +60,48 @@ final class ReportLookups {
     }
 
     /// `ReasonText.deferralText` of an attempt, cached with its class.
-    func deferralText(_ a: AttemptEvent) -> String {
-        let texts = DeferralTexts(stat: a.stat, reply: a.reply, dsn: nil)
-        if let last = lastText, last.texts == texts { return last.text }
-        let text: String
-        if let known = deferralTexts[texts] {
-            text = known
-        } else {
-            text = ReasonText.deferralText(stat: a.stat, reply: a.reply)
-            remember(&deferralTexts, texts, text)
-        }
-        lastText = (texts, text)
-        return text
-    }
+    func deferralText(_ a: AttemptEvent) -> String { deferral(a).text }
 
     /// `DeferralClassifier.classify` of an attempt's texts, cached.
-    func deferralClass(_ a: AttemptEvent) -> DeferralClass {
-        let texts = DeferralTexts(stat: a.stat, reply: a.reply, dsn: a.dsn)
-        if let last = lastClass, last.texts == texts { return last.reasonClass }
-        let reasonClass: DeferralClass
-        if let known = classes[texts] {
-            reasonClass = known
-        } else {
-            reasonClass = DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn)
-            remember(&classes, texts, reasonClass)
+    func deferralClass(_ a: AttemptEvent) -> DeferralClass { deferral(a).reasonClass }
+
+    /// Both of the above with one lookup.
+    func deferral(_ a: AttemptEvent) -> DeferralFacts {
+        if let facts = lastFacts, Self.sameBytes(lastStat, a.stat), Self.sameBytes(lastReply, a.reply),
+           Self.sameBytes(lastDsn, a.dsn) {
+            return facts
         }
-        lastClass = (texts, reasonClass)
-        return reasonClass
+        let facts = lookUpDeferral(a)
+        lastStat = a.stat
+        lastReply = a.reply
+        lastDsn = a.dsn
+        lastFacts = facts
+        return facts
     }
 
-    private func remember<K: Hashable, V>(_ table: inout [K: V], _ key: K, _ value: V) {
-        if table.count >= limit { table.removeAll(keepingCapacity: true) }
-        table[key] = value
+    /// Byte equality (String's `==` would also equate canonically equivalent texts, and
+    /// the cache must answer exactly as the uncached functions do).
+    private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return StringTable<Int>.sameBytes(a, b)
+    }
+
+    private func lookUpDeferral(_ a: AttemptEvent) -> DeferralFacts {
+        DeferralFacts.key(stat: a.stat, reply: a.reply, dsn: a.dsn, into: &deferralKey)
+        return deferralKey.withUnsafeBytes { key in
+            let probe = deferrals.probe(key)
+            if let i = probe.existingIndex { return deferrals[i] }
+            let facts = DeferralFacts(
+                reasonClass: DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn),
+                text: ReasonText.deferralText(stat: a.stat, reply: a.reply))
+            if deferrals.count >= limit {
+                deferrals.removeAll()
+                _ = deferrals.insert(key, facts, at: deferrals.probe(key))
+            } else {
+                _ = deferrals.insert(key, facts, at: probe)
+            }
+            return facts
+        }
     }
 
     private func remember<V>(_ table: inout StringTable<V>, _ key: String, _ value: V) {
@@ -99,15 +116,24 @@ struct NormalizedAddress: Equatable {
     var domain: String
 }
 
-/// What a deferral is classified by.
-struct DeferralTexts: Hashable {
-    var stat: String?
-    var reply: String?
-    var dsn: String?
+/// What the report makes of a deferral's texts.
+struct DeferralFacts {
+    var reasonClass: DeferralClass
+    var text: String
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(FastHash.of(stat ?? "", reply ?? "", dsn ?? ""))
-        hasher.combine(stat == nil)
-        hasher.combine(reply == nil)
+    /// The cache key of (stat, reply, dsn): which of them are present, then their bytes
+    /// separated by 0xFF, a byte UTF-8 never holds (so no two triples share a key).
+    static func key(stat: String?, reply: String?, dsn: String?, into key: inout [UInt8]) {
+        key.removeAll(keepingCapacity: true)
+        key.append((stat == nil ? 0 : 1) | (reply == nil ? 0 : 2) | (dsn == nil ? 0 : 4))
+        func append(_ text: String?) {
+            // The UTF-8 view is copied as one block (a raw buffer was appended byte by byte).
+            if let text { key.append(contentsOf: text.utf8) }
+        }
+        append(stat)
+        key.append(0xFF)
+        append(reply)
+        key.append(0xFF)
+        append(dsn)
     }
 }

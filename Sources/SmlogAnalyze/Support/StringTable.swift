@@ -5,18 +5,15 @@
 /// insertion order. The hash is not keyed: a log crafted for collisions costs time, never
 /// correctness, and the report's tables are bounded in size.
 struct StringTable<Value> {
-    struct Entry {
-        var key: String
-        var value: Value
-    }
-
-    private(set) var entries: [Entry] = []
+    /// Values in insertion order; the key of `values[i]` is `key(at: i)`.
+    private(set) var values: [Value] = []
     /// Entry index + 1 per slot; 0 = empty.
     private var slots: [Int32] = []
     /// Per entry: its hash and where its key's bytes are in `keyBytes`.
     private var meta: [Meta] = []
-    /// Every entry's key bytes back to back: comparing against them touches no String
-    /// (no retain/release, no small-string unpacking) and calls no closure.
+    /// Every entry's key bytes back to back: the only copy of the keys. Comparing against
+    /// them touches no String (no retain/release, no small-string unpacking), and a table
+    /// of long keys (addresses) keeps no String object per entry (~64 bytes each).
     private var keyBytes = KeyArena()
     /// Bytes in `keyBytes` no entry uses any more (left by `replaceKey`).
     private var garbage = 0
@@ -24,23 +21,59 @@ struct StringTable<Value> {
     /// The per-run key, read once here rather than through the global on every hash.
     private let seed = tableHashSeed
 
+    /// 16 bytes per entry: the low half of the hash is all a slot index and a quick
+    /// mismatch test need, and no key is 4 GiB long (lines are bounded).
     private struct Meta {
-        var hash: UInt64
         var offset: Int
-        var count: Int
+        var hash: UInt32
+        var count: UInt32
     }
 
     init() {}
 
-    var count: Int { entries.count }
-    var isEmpty: Bool { entries.isEmpty }
+    var count: Int { values.count }
+    var isEmpty: Bool { values.isEmpty }
+
+    /// The key of the entry at `index` (a new String: for results, not per event).
+    func key(at index: Int) -> String {
+        let m = meta[index]
+        return String(decoding: keyBytes.bytes(at: m.offset, count: Int(m.count)), as: UTF8.self)
+    }
+
+    /// Every entry as (key, value), in insertion order (builds a String per key).
+    var entries: [(key: String, value: Value)] {
+        values.indices.map { (key: key(at: $0), value: values[$0]) }
+    }
 
     /// The index of `key`'s entry, inserting `make()` first when the key is new.
     @inline(__always)
     mutating func index(of key: String, orInsert make: () -> Value) -> Int {
         let found = StringTable.withBytes(key) { bytes in find(bytes) }
         if found.index >= 0 { return found.index }
-        return insert(key, make(), hash: found.hash, slot: found.slot)
+        return StringTable.withBytes(key) { bytes in insert(bytes, make(), hash: found.hash, slot: found.slot) }
+    }
+
+    /// Where a key is, or where it would go: valid until the table next changes.
+    struct Probe {
+        /// The entry's index, or -1 when the key is not in the table.
+        fileprivate let index: Int
+        fileprivate let hash: UInt64
+        fileprivate let slot: Int
+
+        var existingIndex: Int? { index >= 0 ? index : nil }
+    }
+
+    /// Looks `key` up once, for `insert(_:_:at:)` to use when it is missing (one hash and
+    /// one probe instead of a lookup and an insert that looks up again).
+    func probe(_ key: UnsafeRawBufferPointer) -> Probe {
+        let found = find(key)
+        return Probe(index: found.index, hash: found.hash, slot: found.slot)
+    }
+
+    /// Inserts `key` (not in the table), whose `probe` was taken after the last change.
+    mutating func insert(_ key: UnsafeRawBufferPointer, _ value: Value, at probe: Probe) -> Int {
+        precondition(probe.index < 0, "the key is in the table")
+        return insert(key, value, hash: probe.hash, slot: probe.slot)
     }
 
     /// The index of `key`'s entry, if any.
@@ -50,26 +83,29 @@ struct StringTable<Value> {
     }
 
     /// Gives the entry at `index` the key `key` (not in the table), keeping its value and
-    /// its place in `entries`.
+    /// its place in `values`.
     mutating func replaceKey(at index: Int, with key: String) {
+        StringTable.withBytes(key) { replaceKey(at: index, with: $0) }
+    }
+
+    /// `replaceKey(at:with:)` for a key given as bytes.
+    mutating func replaceKey(at index: Int, with key: UnsafeRawBufferPointer) {
         removeSlot(of: index)
-        let hash = StringTable.withBytes(key) { StringTable.hash($0, seed: seed) }
-        entries[index].key = key
-        garbage += meta[index].count
-        meta[index].hash = hash
-        storeBytes(of: key, for: index)
+        let hash = StringTable.hash(key, seed: seed)
+        garbage += Int(meta[index].count)
+        meta[index].hash = UInt32(truncatingIfNeeded: hash)
+        storeBytes(key, for: index)
         if garbage > keyBytes.count / 2 { compactKeyBytes() }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(truncatingIfNeeded: index + 1)
     }
 
-    private mutating func storeBytes(of key: String, for index: Int) {
+    private mutating func storeBytes(_ bytes: UnsafeRawBufferPointer, for index: Int) {
         makeKeyBytesUnique()
-        let offset = keyBytes.count
-        StringTable.withBytes(key) { keyBytes.append($0) }
-        meta[index].offset = offset
-        meta[index].count = keyBytes.count - offset
+        meta[index].offset = keyBytes.count
+        meta[index].count = UInt32(truncatingIfNeeded: bytes.count)
+        keyBytes.append(bytes)
     }
 
     /// Copies the arena first when a copy of this table shares it (value semantics).
@@ -79,20 +115,23 @@ struct StringTable<Value> {
 
     /// Rewrites `keyBytes` without the bytes of replaced keys.
     private mutating func compactKeyBytes() {
-        makeKeyBytesUnique()
-        keyBytes.removeAll()
+        let old = keyBytes
+        keyBytes = KeyArena()
         garbage = 0
-        for index in entries.indices { storeBytes(of: entries[index].key, for: index) }
+        for index in meta.indices {
+            let m = meta[index]
+            storeBytes(old.bytes(at: m.offset, count: Int(m.count)), for: index)
+        }
     }
 
     /// Empties the slot of entry `index`, shifting back the entries probed past it so every
     /// key stays reachable from its home slot (no tombstones).
     private mutating func removeSlot(of index: Int) {
-        var hole = Int(truncatingIfNeeded: meta[index].hash) & mask
+        var hole = Int(meta[index].hash) & mask
         while Int(slots[hole]) != index + 1 { hole = (hole + 1) & mask }
         var next = (hole + 1) & mask
         while slots[next] != 0 {
-            let home = Int(truncatingIfNeeded: meta[Int(slots[next]) - 1].hash) & mask
+            let home = Int(meta[Int(slots[next]) - 1].hash) & mask
             // The entry at `next` may fill the hole when the hole lies on its probe path.
             if (next - hole) & mask <= (next - home) & mask {
                 slots[hole] = slots[next]
@@ -106,16 +145,16 @@ struct StringTable<Value> {
     /// The value for `key`, if any.
     func value(for key: String) -> Value? {
         let found = StringTable.withBytes(key) { bytes in find(bytes) }
-        return found.index >= 0 ? entries[found.index].value : nil
+        return found.index >= 0 ? values[found.index] : nil
     }
 
     subscript(index: Int) -> Value {
-        get { entries[index].value }
-        _modify { yield &entries[index].value }
+        get { values[index] }
+        _modify { yield &values[index] }
     }
 
     mutating func removeAll() {
-        entries.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
         meta.removeAll(keepingCapacity: true)
         makeKeyBytesUnique()
         keyBytes.removeAll()
@@ -127,6 +166,8 @@ struct StringTable<Value> {
     private func find(_ bytes: UnsafeRawBufferPointer) -> (index: Int, hash: UInt64, slot: Int) {
         let hash = StringTable.hash(bytes, seed: seed)
         guard mask > 0 else { return (-1, hash, 0) }
+        let shortHash = UInt32(truncatingIfNeeded: hash)
+        let length = UInt32(truncatingIfNeeded: bytes.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let stored = Int(slots[slot])
@@ -134,8 +175,8 @@ struct StringTable<Value> {
             let index = stored - 1
             let m = meta[index]
             // Nested rather than `&&`: the autoclosure kept the comparison from being inlined.
-            if m.hash == hash && m.count == bytes.count {
-                if keyBytes.bytes(at: m.offset, count: m.count).elementsEqualBytes(bytes) {
+            if m.hash == shortHash && m.count == length {
+                if keyBytes.bytes(at: m.offset, count: bytes.count).elementsEqualBytes(bytes) {
                     return (index, hash, slot)
                 }
             }
@@ -143,11 +184,11 @@ struct StringTable<Value> {
         }
     }
 
-    private mutating func insert(_ key: String, _ value: Value, hash: UInt64, slot: Int) -> Int {
-        let index = entries.count
-        entries.append(Entry(key: key, value: value))
-        meta.append(Meta(hash: hash, offset: keyBytes.count, count: 0))
-        storeBytes(of: key, for: index)
+    private mutating func insert(_ bytes: UnsafeRawBufferPointer, _ value: Value, hash: UInt64, slot: Int) -> Int {
+        let index = values.count
+        values.append(value)
+        meta.append(Meta(offset: 0, hash: UInt32(truncatingIfNeeded: hash), count: 0))
+        storeBytes(bytes, for: index)
         if (index + 1) * 2 > slots.count {
             grow()
         } else {
@@ -161,7 +202,7 @@ struct StringTable<Value> {
         slots = [Int32](repeating: 0, count: size)
         mask = size - 1
         for (index, m) in meta.enumerated() {
-            var slot = Int(truncatingIfNeeded: m.hash) & mask
+            var slot = Int(m.hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(truncatingIfNeeded: index + 1)
         }
@@ -275,6 +316,15 @@ final class KeyArena {
     func removeAll() { count = 0 }
 }
 
+extension StringTable {
+    /// True when `a` and `b` have the same UTF-8 bytes (the table's key equality; String's
+    /// `==` also equates canonically equivalent texts).
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        withBytes(a) { x in withBytes(b) { x.elementsEqualBytes($0) } }
+    }
+}
+
 extension StringTable where Value == Int {
     /// Adds one to `key`'s count.
     @inline(__always)
@@ -294,11 +344,14 @@ extension UnsafeRawBufferPointer {
             }
             i += 8
         }
-        while i < count {
-            if self[i] != other[i] { return false }
-            i += 1
+        guard i < count else { return true }
+        // The last 1 to 7 bytes: one overlapping word when the keys are 8 bytes or longer
+        // (a byte loop here cost ~6 instructions a byte).
+        if count >= 8 {
+            return loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == other.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
-        return true
+        return StringTable<Int>.tailWord(self, from: i) == StringTable<Int>.tailWord(other, from: i)
     }
 }
 
