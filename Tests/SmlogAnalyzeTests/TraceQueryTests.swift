@@ -67,7 +67,33 @@ struct TraceQueryTests {
         other.beginFile(yearReference: .fixed(2026))
         let relayToken = relay.withUnsafeMutableBytes { other.links(in: UnsafeRawBufferPointer($0)) }.found.first
         #expect(relayToken?.bytes == Array("4QRSTUVW".utf8))
-        #expect(relayToken?.notBefore == nil)
+        // A relay's id encodes no time: bounded by the session that made it (10:30:01 less
+        // xdelay=00:00:02), less the same hour.
+        #expect(relayToken?.notBefore == Optional(Int64(1_772_443_799)))
+    }
+
+    @Test("a relay's id gets no time bound without xdelay, and the line's own queue id never gets the session's")
+    func relayBoundNeedsXdelayAndIsOnlyTheRelays() throws {
+        // Found by address: the line's own queue id is new too, and its from= line may be days older.
+        let sent = "Mar  2 10:30:01 mail1 sendmail[3050]: 622A00GG003001: to=<hank@slow.example>, delay=00:30:01, xdelay=00:00:02, mailer=esmtp, pri=122048, relay=mx.slow.example. [203.0.113.5], dsn=2.0.0, stat=Sent (Ok: queued as 4QRSTUVW)"
+        var discovery = TraceDiscovery(query: TraceQuery(kind: .address, text: "hank@slow.example"))
+        discovery.beginFile(yearReference: .fixed(2026))
+        var bytes = Array(sent.utf8)
+        let found = bytes.withUnsafeMutableBytes { discovery.links(in: UnsafeRawBufferPointer($0)) }.found
+        let own = try #require(found.first { $0.bytes == Array("622A00GG003001".utf8) })
+        // Bounded by the time it encodes (622A00GG…: 2026-03-02 10:00:00, less the hour),
+        // not by the relay's session.
+        #expect(own.notBefore == Optional(Int64(1_772_442_000)))
+        let relay = try #require(found.first { $0.bytes == Array("4QRSTUVW".utf8) })
+        #expect(relay.notBefore == Optional(Int64(1_772_443_799)))
+
+        let noXdelay = sent.replacing("xdelay=00:00:02, ", with: "")
+        var other = TraceDiscovery(query: TraceQuery(kind: .address, text: "hank@slow.example"))
+        other.beginFile(yearReference: .fixed(2026))
+        var plain = Array(noXdelay.utf8)
+        let unbounded = plain.withUnsafeMutableBytes { other.links(in: UnsafeRawBufferPointer($0)) }.found
+        let relayWithout = try #require(unbounded.first { $0.bytes == Array("4QRSTUVW".utf8) })
+        #expect(relayWithout.notBefore == nil)
     }
 
     @Test("a line that holds the id only inside unrelated text reveals nothing")

@@ -58,8 +58,12 @@ public struct TraceDiscovery {
             var found = finder.links(of: parsed)
             let time = parsed.header.time.seconds
             let wall = time + Int64(parsed.header.time.utcOffset)
+            let nextHop = Self.nextHop(of: parsed, wall: wall)
             for i in found.found.indices where !found.found[i].caseInsensitive {
-                found.found[i].notBefore = QueueIDTime.wallSeconds(of: found.found[i].bytes, near: wall).map { $0 - Self.clockSlack }
+                let bytes = found.found[i].bytes
+                var created = QueueIDTime.wallSeconds(of: bytes, near: wall)
+                if created == nil, let nextHop, bytes.elementsEqual(nextHop.id) { created = nextHop.sessionStart }
+                found.found[i].notBefore = created.map { $0 - Self.clockSlack }
             }
             for token in found.found where !token.caseInsensitive { progress[token.bytes] = Progress(lastSeen: time) }
             if !parsed.noQueue, !parsed.qid.isEmpty {
@@ -97,6 +101,18 @@ public struct TraceDiscovery {
         default:
             break
         }
+    }
+
+    /// The next hop's queue id in a `Sent (…)` reply and when the SMTP session that made it
+    /// began (`xdelay` before the line): the relay logged that id no earlier. Used for ids
+    /// that do not encode their own time (`Ok: queued as 4QRSTUVW`), so a late pass for them
+    /// reads back to that session, not to the start of the input.
+    private static func nextHop(of line: borrowing ParsedLine, wall: Int64) -> (id: UnsafeRawBufferPointer, sessionStart: Int64)? {
+        guard line.kind == .delivery, line.has(.xdelay),
+            let id = TraceBytes.downstreamQueueID(line.bytes.slice(line[.stat])),
+            let seconds = SendmailDuration.seconds(of: line[.xdelay], in: line.bytes)
+        else { return nil }
+        return (id, wall - Int64(seconds))
     }
 
     /// Allowance between a queue id's own clock and the log's.
