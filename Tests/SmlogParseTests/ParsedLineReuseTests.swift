@@ -142,9 +142,12 @@ struct ParsedLineReuseTests {
 
     // MARK: value and list ends against byte-by-byte references
 
-    /// The value end as defined byte by byte (quotes, angle brackets, backslash runs; the first
-    /// key-like separator anywhere when quoting never closes).
-    static func referenceFieldEnd(_ t: ByteText, from start: Int, stopAtDiscard: Bool) -> (Int, Int) {
+    /// Byte by byte: the first `separator` outside quotes and angle brackets (a backslash run
+    /// hides the byte after it) for which `accept` holds, else nil; and whether every quote and
+    /// bracket closed. The one statement of the quoting rules both references below use.
+    static func referenceTopLevelSeparator(
+        _ t: ByteText, from start: Int, _ separator: UInt8, accept: (Int) -> Bool
+    ) -> (at: Int?, balanced: Bool) {
         var i = start
         var inQuote = false
         var depth = 0
@@ -157,19 +160,28 @@ struct ParsedLineReuseTests {
             case 0x22: inQuote.toggle()
             case 0x3C where !inQuote: depth += 1
             case 0x3E where !inQuote: if depth > 0 { depth -= 1 }
-            case 0x2C where !inQuote && depth == 0:
-                let key = t.separatorKeyEnd(at: i)
-                if key >= 0 { return (i, key) }
-                if stopAtDiscard && t.isTrailingWord("discard", at: i) { return (i, -1) }
+            case separator where !inQuote && depth == 0: if accept(i) { return (i, true) }
             default: break
             }
             i += 1
         }
-        guard inQuote || depth > 0 else { return (t.end, -1) }
+        return (nil, !inQuote && depth == 0)
+    }
+
+    /// The value end as defined byte by byte (quotes, angle brackets, backslash runs; the first
+    /// key-like separator anywhere when quoting never closes).
+    static func referenceFieldEnd(_ t: ByteText, from start: Int, stopAtDiscard: Bool) -> (Int, Int) {
+        func end(at i: Int) -> (Int, Int)? {
+            let key = t.separatorKeyEnd(at: i)
+            if key >= 0 { return (i, key) }
+            if stopAtDiscard && t.isTrailingWord("discard", at: i) { return (i, -1) }
+            return nil
+        }
+        let scan = referenceTopLevelSeparator(t, from: start, 0x2C) { end(at: $0) != nil }
+        if let i = scan.at, let found = end(at: i) { return found }
+        guard !scan.balanced else { return (t.end, -1) }
         for j in start..<t.end where t.base[j] == 0x2C {
-            let key = t.separatorKeyEnd(at: j)
-            if key >= 0 { return (j, key) }
-            if stopAtDiscard && t.isTrailingWord("discard", at: j) { return (j, -1) }
+            if let found = end(at: j) { return found }
         }
         return (t.end, -1)
     }
@@ -250,25 +262,9 @@ struct ParsedLineReuseTests {
     static func referenceElements(_ raw: UnsafeRawBufferPointer, _ separator: UInt8) -> [ByteRange] {
         let t = ByteText(raw, end: raw.count)
         func elementEnd(_ start: Int) -> Int {
-            var i = start
-            var inQuote = false
-            var depth = 0
-            while i < t.end {
-                switch t.base[i] {
-                case 0x5C:
-                    while i < t.end && t.base[i] == 0x5C { i += 1 }
-                    i += 1
-                    continue
-                case 0x22: inQuote.toggle()
-                case 0x3C where !inQuote: depth += 1
-                case 0x3E where !inQuote: if depth > 0 { depth -= 1 }
-                case separator where !inQuote && depth == 0: return i
-                default: break
-                }
-                i += 1
-            }
-            if inQuote || depth > 0 { return t.index(of: separator, from: start) ?? t.end }
-            return t.end
+            let scan = referenceTopLevelSeparator(t, from: start, separator) { _ in true }
+            if let i = scan.at { return i }
+            return scan.balanced ? t.end : (t.index(of: separator, from: start) ?? t.end)
         }
         var result: [ByteRange] = []
         var position = 0

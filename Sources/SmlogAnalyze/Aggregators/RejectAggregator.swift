@@ -12,11 +12,8 @@ struct RejectAggregator: ReportAggregator {
         }
     }
 
-    private var byRuleset: [RulesetKey: Int] = [:]
-    /// The last reject's key and where it is in `byRuleset`: most rejects name the ruleset
-    /// of the one before, and comparing beats hashing two strings (~500 instructions). The
-    /// index holds while the table keeps its size (no insert since).
-    private var lastRuleset: (key: RulesetKey, index: Dictionary<RulesetKey, Int>.Index, size: Int)?
+    /// Most rejects name the ruleset and action of the one before.
+    private var byRuleset = RunCounts<RulesetKey>()
     private var reasons = NormalizedCounts()
     private var clients = NormalizedCounts()
     /// Session events per `SessionEvent.rawValue`.
@@ -31,13 +28,7 @@ struct RejectAggregator: ReportAggregator {
 
     mutating func add(reject r: RejectEvent) {
         let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
-        let key = RulesetKey(ruleset: ruleset, action: Self.name(r.action))
-        if let last = lastRuleset, last.size == byRuleset.count, last.key == key {
-            byRuleset.values[last.index] += 1
-        } else {
-            byRuleset[key, default: 0] += 1
-            if let index = byRuleset.index(forKey: key) { lastRuleset = (key, index, byRuleset.count) }
-        }
+        byRuleset.add(RulesetKey(ruleset: ruleset, action: Self.name(r.action)))
         guard r.action == .reject else { return }
         reasons.add(raw: r.text ?? "") { text in
             let key = ReasonText.groupingKey(text)
@@ -57,7 +48,7 @@ struct RejectAggregator: ReportAggregator {
 
     func finish(into report: inout Report, context: ReportContext) {
         let n = context.options.topN
-        let rulesets = byRuleset
+        let rulesets = byRuleset.counts
             .map { RejectRuleset(ruleset: $0.key.ruleset, action: $0.key.action, count: $0.value) }
             .sorted {
                 if $0.count != $1.count { return $0.count > $1.count }

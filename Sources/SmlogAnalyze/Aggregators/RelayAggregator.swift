@@ -28,16 +28,11 @@ struct RelayAggregator: ReportAggregator {
         let index = relays.index(of: lookups.relayName(relay, mailer: mailer)) { Tally() }
         if let relay {
             // A relay without a name is named after the mailer: not cacheable by the relay.
-            if RelayName.hasName(relay) { Self.remember(relay, index, in: &rawRelays) }
+            if RelayName.hasName(relay) { rawRelays.store(relay, index, limit: Self.rawLimit) }
         } else {
-            Self.remember(mailer ?? "", index, in: &rawMailers)
+            rawMailers.store(mailer ?? "", index, limit: Self.rawLimit)
         }
         return index
-    }
-
-    private static func remember(_ raw: String, _ index: Int, in cache: inout StringTable<Int>) {
-        if cache.count >= rawLimit { cache.removeAll() }
-        _ = cache.index(of: raw) { index }
     }
 
     init(lookups: ReportLookups) {

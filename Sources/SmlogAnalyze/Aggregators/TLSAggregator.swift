@@ -25,10 +25,8 @@ struct TLSAggregator: ReportAggregator {
     /// version as the line before, and comparing its bytes beats a table lookup (~240
     /// instructions). Entries are never removed, so an index stays valid.
     private var lastVersion = [(text: String, index: Int)?](repeating: nil, count: 3)
-    private var auth: [AuthKey: Int] = [:]
-    /// The last AUTH line's key and where it is in `auth` (valid while `auth` keeps its
-    /// size): most lines repeat the key before, and comparing beats hashing three strings.
-    private var lastAuth: (key: AuthKey, index: Dictionary<AuthKey, Int>.Index, size: Int)?
+    /// Most AUTH lines repeat the key of the line before.
+    private var auth = RunCounts<AuthKey>()
     private var failureClients = TopCounts()
     private let lookups: ReportLookups
 
@@ -56,13 +54,7 @@ struct TLSAggregator: ReportAggregator {
 
     mutating func add(auth a: AuthRecord) {
         let outcome = a.outcome == .failure ? "failure" : "success"
-        let key = AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome)
-        if let last = lastAuth, last.size == auth.count, last.key == key {
-            auth.values[last.index] += 1
-        } else {
-            auth[key, default: 0] += 1
-            if let index = auth.index(forKey: key) { lastAuth = (key, index, auth.count) }
-        }
+        auth.add(AuthKey(side: Self.name(a.side), mechanism: Self.value(a.mech), outcome: outcome))
         if a.outcome == .failure {
             failureClients.add(a.relay.map { lookups.relayName($0) } ?? "(unknown)", bytes: 0)
         }
@@ -79,7 +71,7 @@ struct TLSAggregator: ReportAggregator {
         }
         let starttls = rows
             .sorted { ($1.count, $0.side, $0.version, $0.verify) < ($0.count, $1.side, $1.version, $1.verify) }
-        let authRows = auth
+        let authRows = auth.counts
             .map { AuthUsage(side: $0.key.side, mechanism: $0.key.mechanism, outcome: $0.key.outcome, count: $0.value) }
             .sorted { ($1.count, $0.side, $0.mechanism, $0.outcome) < ($0.count, $1.side, $1.mechanism, $1.outcome) }
         report.tls = TLSSection(starttls: starttls, auth: authRows,

@@ -57,7 +57,7 @@ struct TopAggregator: ReportAggregator {
                 clients.count(at: rawClients[i].key, bytes: size)
             } else {
                 let slot = clients.slot(for: lookups.relayName(client))
-                Self.remember(client, Slots(key: slot, domain: 0, epoch: clients.epoch), in: &rawClients)
+                rawClients.store(client, Slots(key: slot, domain: 0, epoch: clients.epoch), limit: Self.rawLimit)
                 clients.count(at: slot, bytes: size)
             }
         }
@@ -86,25 +86,9 @@ struct TopAggregator: ReportAggregator {
                 (addresses.slot(forBytes: address), domains.slot(forBytes: domain))
             }
             let slots = Slots(key: key, domain: domain, epoch: addresses.epoch &+ domains.epoch)
-            if let i = probe.existingIndex {
-                cache[i] = slots
-            } else if cache.count >= rawLimit {
-                cache.removeAll()
-                _ = cache.index(of: raw) { slots }
-            } else {
-                _ = cache.insert(rawBytes, slots, at: probe)
-            }
+            cache.store(rawBytes, slots, at: probe, limit: rawLimit)
             return slots
         }
-    }
-
-    private static func remember(_ raw: String, _ slots: Slots, in cache: inout StringTable<Slots>) {
-        if let i = cache.existingIndex(of: raw) {
-            cache[i] = slots
-            return
-        }
-        if cache.count >= rawLimit { cache.removeAll() }
-        _ = cache.index(of: raw) { slots }
     }
 
     func finish(into report: inout Report, context: ReportContext) {

@@ -6,15 +6,7 @@ enum Address {
     /// case-sensitive). The null sender stays `<>`.
     static func normalize(_ raw: String) -> String {
         ASCIIMatch.withBytes(raw) { b in
-            var start = 0
-            var end = b.count
-            while start < end && (b[start] == 32 || b[start] == 9) { start += 1 }
-            while end > start && (b[end - 1] == 32 || b[end - 1] == 9) { end -= 1 }
-            if end - start == 2 && b[start] == UInt8(ascii: "<") && b[start + 1] == UInt8(ascii: ">") { return "<>" }
-            if start < end && b[start] == UInt8(ascii: "<") { start += 1 }
-            if end > start && b[end - 1] == UInt8(ascii: ">") { end -= 1 }
-            var at = end - 1
-            while at >= start && b[at] != UInt8(ascii: "@") { at -= 1 }
+            guard let (start, end, at) = bareRange(b) else { return "<>" }
             guard at >= start else {
                 return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
             }
@@ -29,6 +21,21 @@ enum Address {
         }
     }
 
+    /// Where the address sits in `b` once spaces and one pair of angle brackets are taken
+    /// off, and its last `@` (`start - 1` when it has none); nil for the null sender `<>`.
+    private static func bareRange(_ b: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int, at: Int)? {
+        var start = 0
+        var end = b.count
+        while start < end && (b[start] == 32 || b[start] == 9) { start += 1 }
+        while end > start && (b[end - 1] == 32 || b[end - 1] == 9) { end -= 1 }
+        if end - start == 2 && b[start] == UInt8(ascii: "<") && b[start + 1] == UInt8(ascii: ">") { return nil }
+        if start < end && b[start] == UInt8(ascii: "<") { start += 1 }
+        if end > start && b[end - 1] == UInt8(ascii: ">") { end -= 1 }
+        var at = end - 1
+        while at >= start && b[at] != UInt8(ascii: "@") { at -= 1 }
+        return (start, end, at)
+    }
+
     /// The domain of a normalized address, lower-cased; `(local)` for a bare local user
     /// (`alice`, as command-line submissions and local deliveries log them) and `<>` for
     /// the null sender.
@@ -41,6 +48,7 @@ enum Address {
             return String(decoding: UnsafeBufferPointer(rebasing: b[(at + 1)...]), as: UTF8.self)
         }
     }
+
     /// `normalize(raw)` and its `domain(ofNormalized:)` as UTF-8 bytes, built in `scratch`
     /// (reused from call to call): the top tables look their keys up by bytes, so a new
     /// address costs no String for the address and none for its domain.
@@ -50,18 +58,10 @@ enum Address {
     ) -> R {
         scratch.removeAll(keepingCapacity: true)
         ASCIIMatch.withBytes(raw) { b in
-            var start = 0
-            var end = b.count
-            while start < end && (b[start] == 32 || b[start] == 9) { start += 1 }
-            while end > start && (b[end - 1] == 32 || b[end - 1] == 9) { end -= 1 }
-            if end - start == 2 && b[start] == UInt8(ascii: "<") && b[start + 1] == UInt8(ascii: ">") {
+            guard let (start, end, at) = bareRange(b) else {
                 scratch.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: ">")])
                 return
             }
-            if start < end && b[start] == UInt8(ascii: "<") { start += 1 }
-            if end > start && b[end - 1] == UInt8(ascii: ">") { end -= 1 }
-            var at = end - 1
-            while at >= start && b[at] != UInt8(ascii: "@") { at -= 1 }
             scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
             guard at >= start else { return }
             // The domain lower-cased in place (a per-byte append cost ~20 instructions a byte).

@@ -15,15 +15,7 @@ struct NormalizedCounts {
             let probe = rawIndex.probe(bytes)
             if let i = probe.existingIndex, rawIndex[i].epoch == epoch { return rawIndex[i].index }
             let index = counts.slot(for: normalize(raw))
-            let slot = (index: index, epoch: counts.epoch)
-            if let i = probe.existingIndex {
-                rawIndex[i] = slot
-            } else if rawIndex.count >= Self.rawLimit {
-                rawIndex.removeAll()
-                _ = rawIndex.index(of: raw) { slot }
-            } else {
-                _ = rawIndex.insert(bytes, slot, at: probe)
-            }
+            rawIndex.store(bytes, (index: index, epoch: counts.epoch), at: probe, limit: Self.rawLimit)
             return index
         }
         counts.count(at: index, bytes: 0)

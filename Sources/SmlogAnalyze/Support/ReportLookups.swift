@@ -38,7 +38,7 @@ final class ReportLookups {
         if let known = relayNames.value(for: relay) { return known }
         let name = RelayName.normalize(relay, mailer: mailer)
         // A relay without a name falls back to the mailer: not a function of the relay alone.
-        if RelayName.hasName(relay) { remember(&relayNames, relay, name) }
+        if RelayName.hasName(relay) { relayNames.store(relay, name, limit: limit) }
         return name
     }
 
@@ -46,7 +46,7 @@ final class ReportLookups {
         guard let mailer else { return RelayName.normalize(nil, mailer: nil) }
         if let known = mailerNames.value(for: mailer) { return known }
         let name = RelayName.normalize(nil, mailer: mailer)
-        remember(&mailerNames, mailer, name)
+        mailerNames.store(mailer, name, limit: limit)
         return name
     }
 
@@ -55,7 +55,7 @@ final class ReportLookups {
         if let known = addresses.value(for: raw) { return known }
         let address = Address.normalize(raw)
         let result = NormalizedAddress(address: address, domain: Address.domain(ofNormalized: address))
-        remember(&addresses, raw, result)
+        addresses.store(raw, result, limit: limit)
         return result
     }
 
@@ -94,19 +94,9 @@ final class ReportLookups {
             let facts = DeferralFacts(
                 reasonClass: DeferralClassifier.classify(stat: a.stat, reply: a.reply, dsn: a.dsn),
                 text: ReasonText.deferralText(stat: a.stat, reply: a.reply))
-            if deferrals.count >= limit {
-                deferrals.removeAll()
-                _ = deferrals.insert(key, facts, at: deferrals.probe(key))
-            } else {
-                _ = deferrals.insert(key, facts, at: probe)
-            }
+            deferrals.store(key, facts, at: probe, limit: limit)
             return facts
         }
-    }
-
-    private func remember<V>(_ table: inout StringTable<V>, _ key: String, _ value: V) {
-        if table.count >= limit { table.removeAll() }
-        _ = table.index(of: key) { value }
     }
 }
 

@@ -76,6 +76,25 @@ struct StringTable<Value> {
         return insert(key, value, hash: probe.hash, slot: probe.slot)
     }
 
+    /// Stores `value` for `key` in a table used as a bounded cache: in place when `probe`
+    /// (taken after the last change) found the key, else as a new entry, after emptying the
+    /// table when it already holds `limit` entries.
+    mutating func store(_ key: UnsafeRawBufferPointer, _ value: Value, at probe: Probe, limit: Int) {
+        if let i = probe.existingIndex {
+            values[i] = value
+        } else if count >= limit {
+            removeAll()
+            _ = insert(key, value, at: self.probe(key))
+        } else {
+            _ = insert(key, value, at: probe)
+        }
+    }
+
+    /// `store(_:_:at:limit:)` for a key given as a String.
+    mutating func store(_ key: String, _ value: Value, limit: Int) {
+        StringTable.withBytes(key) { bytes in store(bytes, value, at: probe(bytes), limit: limit) }
+    }
+
     /// The index of `key`'s entry, if any.
     func existingIndex(of key: String) -> Int? {
         let found = StringTable.withBytes(key) { bytes in find(bytes) }

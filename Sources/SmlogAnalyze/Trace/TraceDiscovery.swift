@@ -58,7 +58,7 @@ public struct TraceDiscovery {
             var found = finder.links(of: parsed)
             let time = parsed.header.time.seconds
             let wall = time + Int64(parsed.header.time.utcOffset)
-            let nextHop = Self.nextHop(of: parsed, wall: wall)
+            let nextHop = found.found.isEmpty ? nil : Self.nextHop(of: parsed, wall: wall)
             for i in found.found.indices where !found.found[i].caseInsensitive {
                 let bytes = found.found[i].bytes
                 var created = QueueIDTime.wallSeconds(of: bytes, near: wall)

@@ -641,7 +641,8 @@ public struct Correlator {
             member = envelope.pointee.nextMember
         }
         let sender = kind == .dsn ? "<>" : chainSender(chain)
-        let received = envelopes[root].hasFromLine || fromHop < 0 ? envelopes[root].firstSeen : envelopes[fromHop].firstSeen
+        // The first hop with a from= line (the root when it has one).
+        let received = envelopes[fromHop >= 0 ? fromHop : root].firstSeen
         let host = hosts.name(envelopes[root].host)
         let size = fromHop >= 0 ? envelopes[fromHop].size : nil
         let notice = envelopes[root].notice
@@ -668,9 +669,8 @@ public struct Correlator {
                         proto: proto, downstreamQid: nil)))
                 }
             }
-            // Fields read in place in the pool: copying a RecipientState retained all its strings.
-            // Each recipient and its detail read in place: no copy of either (and their strings).
-            // The pools do not change while records are emitted.
+            // Each recipient and its detail read in place in their pools: a copy of either
+            // retained all its strings. The pools do not change while records are emitted.
             var slot = envelopes[member].firstRecipient
             while slot >= 0 {
                 let recipient = recipients.pointer(slot)

@@ -10,22 +10,8 @@ extension ByteText {
     /// When `j` starts `, key=`: the index of that `=`; otherwise -1.
     @inlinable @inline(__always)
     func separatorKeyEnd(at j: Int) -> Int {
-        guard j >= 0, j + 2 < end, base[j] == 0x2C, base[j + 1] == 0x20, ByteText.isAlnum(base[j + 2]) else {
-            return -1
-        }
-        var k = j + 3
-        if k + 8 <= end {
-            // The rest of the key eight bytes at a time: the first byte that is no key byte
-            // must be the `=` (a byte loop cost ~8 instructions per key byte).
-            let nonKey = ByteText.nonKeyBytes(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: k, as: UInt64.self)))
-            if nonKey != 0 {
-                k += nonKey.trailingZeroBitCount >> 3
-                return base[k] == 0x3D ? k : -1
-            }
-            k += 8
-        }
-        while k < end && ByteText.isKeyByte(base[k]) { k += 1 }
-        return k < end && base[k] == 0x3D ? k : -1
+        guard j >= 0, j < end, base[j] == 0x2C, let p = base.baseAddress else { return -1 }
+        return keyEndAfterComma(p, j)
     }
 
     /// For eight bytes (a little-endian word): the high bit of each byte that is no key byte
