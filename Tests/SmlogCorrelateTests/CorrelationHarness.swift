@@ -26,7 +26,7 @@ struct CorrelationRun {
             var bytes = Array(line.utf8)
             _ = bytes.withUnsafeMutableBytes { raw in
                 parser.parse(UnsafeRawBufferPointer(raw)) { parsed in
-                    correlator.consume(parsed) { collected.append($0) }
+                    correlator.consume(&parsed) { collected.append($0) }
                 }
             }
             inFlight.append(correlator.envelopesInFlight)

@@ -32,7 +32,7 @@ struct HostileMemoryTests {
             var bytes = Array(line(i).utf8)
             _ = bytes.withUnsafeMutableBytes { raw in
                 parser.parse(UnsafeRawBufferPointer(raw)) { parsed in
-                    correlator.consume(parsed) { if case .record = $0 { records += 1 } }
+                    correlator.consume(&parsed) { if case .record = $0 { records += 1 } }
                 }
             }
             maxInFlight = max(maxInFlight, correlator.envelopesInFlight)

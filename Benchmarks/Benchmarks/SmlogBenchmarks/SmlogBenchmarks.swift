@@ -106,7 +106,8 @@ let benchmarks: @Sendable () -> Void = {
         var events = 0
         let timer = PassTimer.start(benchmark)
         for line in parsed {
-            correlator.consume(line) { _ in events &+= 1 }
+            var line = line
+            correlator.consume(&line) { _ in events &+= 1 }
         }
         correlator.finish { _ in events &+= 1 }
         timer.stop(benchmark, lines: log.lineCount, bytes: log.bytes.count)
@@ -122,7 +123,7 @@ let benchmarks: @Sendable () -> Void = {
         let timer = PassTimer.start(benchmark)
         for index in 0..<log.lineCount {
             _ = parser.parse(log.line(index)) { parsed in
-                correlator.consume(parsed) { _ in events &+= 1 }
+                correlator.consume(&parsed) { _ in events &+= 1 }
             }
         }
         parser.finish { _ in }
@@ -160,7 +161,7 @@ let benchmarks: @Sendable () -> Void = {
             written &+= buffer.count
         }
         for index in 0..<log.lineCount {
-            _ = parser.parse(log.line(index)) { parsed in correlator.consume(parsed, emit: emit) }
+            _ = parser.parse(log.line(index)) { parsed in correlator.consume(&parsed, emit: emit) }
         }
         parser.finish { _ in }
         correlator.finish(emit: emit)
@@ -256,7 +257,7 @@ func buildReport(
     try forEachLine { line in
         lines += 1
         let lineClass = parser.parse(line) { parsed in
-            correlator.consume(parsed) { builder.add($0) }
+            correlator.consume(&parsed) { builder.add($0) }
         }
         switch lineClass {
         case .sendmail: sendmailLines += 1

@@ -28,7 +28,7 @@ public struct TraceSession {
         let lineClass = parser.parse(line) { parsed in
             handed = true
             builder.note(parsed)
-            correlator.consume(parsed) { builder.note($0) }
+            correlator.consume(&parsed) { builder.note($0) }
         }
         if !handed {
             builder.noteUnparsed(line, header: headers.parse(LineBytes(line)), lineClass: lineClass)

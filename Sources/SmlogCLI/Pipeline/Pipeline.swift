@@ -75,7 +75,7 @@ struct Pipeline {
                     }
                     sink.beginLine(line)
                     let lineClass = parser.parse(line) { parsed in
-                        sink.accept(parsed, correlator: &correlator, emit: emit)
+                        sink.accept(&parsed, correlator: &correlator, emit: emit)
                     }
                     sink.summary.count(lineClass)
                     if lineClass == .unrecognized { unrecognized(raw) }

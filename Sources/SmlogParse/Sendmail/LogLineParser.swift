@@ -48,7 +48,7 @@ public struct LogLineParser {
     /// (`qid[1]: … ...`) is held until its last part arrives; the joined line is then handed
     /// over once and every part line counts as `.sendmail`.
     public mutating func parse(
-        _ line: UnsafeRawBufferPointer, _ handle: (borrowing ParsedLine) -> Void
+        _ line: UnsafeRawBufferPointer, _ handle: (inout ParsedLine) -> Void
     ) -> LineClass {
         let bytes = LineBytes(line)
         let parsedHeader: SyslogHeader?
@@ -96,7 +96,7 @@ public struct LogLineParser {
 
     @inline(__always)  // one caller; inlined, the header is not copied again (~30 instructions)
     private mutating func classify(
-        _ line: LineBytes, _ header: SyslogHeader, _ handle: (borrowing ParsedLine) -> Void
+        _ line: LineBytes, _ header: SyslogHeader, _ handle: (inout ParsedLine) -> Void
     ) -> LineClass {
         let isSendmail = SendmailTag.isSendmail(line, header.tag)
         if !isSendmail {
@@ -106,9 +106,7 @@ public struct LogLineParser {
         switch verdict {
         case .understood:
             guard isSendmail || Self.isEnvelopeKind(body.out) else { return .foreign }
-            // Handed over through its address: passing the stored property itself made a
-            // 480-byte copy per line.
-            withUnsafePointer(to: &body.out) { handle($0.pointee) }
+            handle(&body.out)
             return .sendmail
         case .splitPart(let part):
             guard isSendmail else { return .foreign }
@@ -124,11 +122,14 @@ public struct LogLineParser {
     @inline(never)
     private mutating func addSplitPart(
         _ part: SplitPart, _ line: LineBytes, _ header: SyslogHeader,
-        _ handle: (borrowing ParsedLine) -> Void
+        _ handle: (inout ParsedLine) -> Void
     ) {
         let parser = messageParser
         joiner.add(part, line: line, header: header) { joinedLine, joinedHeader in
-            parser.parse(joinedLine, header: joinedHeader, handle) == .understood
+            parser.parse(joinedLine, header: joinedHeader) { parsed in
+                var joined = copy parsed
+                handle(&joined)
+            } == .understood
         }
     }
 
