@@ -46,7 +46,9 @@ public struct LogLineParser {
     /// Classifies `line` (without its line terminator) and, for an understood sendmail line,
     /// calls `handle` with the parsed view. A part of a sendmail-split long line
     /// (`qid[1]: … ...`) is held until its last part arrives; the joined line is then handed
-    /// over once and every part line counts as `.sendmail`.
+    /// over once and every part line counts as `.sendmail`. The parsed line is handed `inout`
+    /// only so that it goes by address (a borrowed one was copied, 480 bytes a line); `handle`
+    /// must not change it.
     public mutating func parse(
         _ line: UnsafeRawBufferPointer, _ handle: (inout ParsedLine) -> Void
     ) -> LineClass {
