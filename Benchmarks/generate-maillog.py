@@ -1373,6 +1373,10 @@ def main(argv=None):
         stream.close()
     if raw is not sys.stdout.buffer:
         raw.close()
+        # A syslog file is last written at its last line: readers infer the year of RFC 3164
+        # dates from the file's time, and a log that ran past the moment it was generated
+        # would otherwise have its later lines put in the previous year.
+        os.utime(raw.name, (gen.end_time, gen.end_time))
     else:
         raw.flush()
     elapsed = time.monotonic() - t0
