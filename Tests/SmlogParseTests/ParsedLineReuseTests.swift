@@ -140,6 +140,52 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test("the strict queue id fast path reads every prefix as the no-prefix check and parse do")
+    func prefixReadAgreesWithParse() {
+        let texts = [
+            "6AT0075T023868: from=<a@b>", "NOQUEUE: connect from x", "NOQUEUE[2]: rest", "[1]: first part ...",
+            "6AT0075T023868[12]: part", "STARTTLS: CRLFile missing", "AUTH: available mech=PLAIN",
+            "NOQUEUE12345: to=<a@b>, x", "NOQUEUEabc12345: to=x", "OpenEMMab12345678: to=<a@b>",
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH: x", "BAA26050: to=x, delay=1",
+            "BAA2605: to=x, delay=1", "ABCDEFGH12345: x y z w", "k1SN9pkK15806618: done; x, y",
+            "xA32R2PQ3529565: to=<x>, y", "12345678901234: to=<x>", "ABCDEFGHIJKLMNO: to=<x>",
+            "abc1234[5]: part ... more", "abcd12345]: to=x, y, z", "6AT0075T023868:x to=<a@b>",
+            "6AT0075T023868 : to=<a@b>", "e6G2M7O04977: done; x", "tls_clt_features=empty, stat=0",
+            "ABCDEFGHIJ\u{E9}12345: to=x, y, z", "ABCD1234\u{0}5678: to=x, y, z",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { raw in
+                for end in [raw.count, 12, 15, 16, 17, 18, 24] where end <= raw.count {
+                    let t = ByteText(raw, end: end)
+                    for start in 0..<end {
+                        let read = IDPrefix.read(t, at: start)
+                        let expected = IDPrefix.certainlyNone(t, at: start)
+                            ? IDPrefix(bodyStart: start) : IDPrefix.parse(t, from: start)
+                        let context = "\(text) from \(start) to \(end)"
+                        #expect(read.kind == expected.kind, "\(context)")
+                        #expect(read.id == expected.id, "\(context)")
+                        #expect(read.part == expected.part, "\(context)")
+                        #expect(read.bodyStart == expected.bodyStart, "\(context)")
+                        #expect(read.fallbackOnly == expected.fallbackOnly, "\(context)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("common queue ids are decided without parse", arguments: [
+        "6AT0075T023868: from=<a@b>", "BAA26050: to=x, delay=1", "xA32R2PQ3529565: to=<x>, y",
+        "k1SN9pkK15806618: done; x",
+    ])
+    func strictQueueIDFastPath(text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in
+            let end = IDPrefix.quickRead(ByteText(raw, end: raw.count), at: 0)
+            #expect(end > 0 && raw[end] == UInt8(ascii: ":"))
+        }
+    }
+
     // MARK: value and list ends against byte-by-byte references
 
     /// Byte by byte: the first `separator` outside quotes and angle brackets (a backslash run
