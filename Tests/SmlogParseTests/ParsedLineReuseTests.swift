@@ -273,6 +273,9 @@ struct ParsedLineReuseTests {
             "k=12345678, 9=x, zzzzzzzzzzzzzzzzzz", "relay=smarthost.lab.example., version=TLSv1.3, verify=FAIL",
             "cipher=TLS_AES_256_GCM_SHA384, bits=256/256", "r=abcdefghijklmnop\"q, x=y\", z=1, w=2",
             "r=abcdefghijklmnopqrstu<v, x=y, z", "r=abcdefghijklmnop, not a key, q=1",
+            "to=<zoe.vogel@example.org>, delay=00:00:00", "ctladdr=<root@vm.example, x=1> (0/0), delay=1",
+            "from=<\"a, b=c\"@x.example>, size=1", "msgid=<<a@b>, c=d>, e=f", "to=<a\\>, b=c>, d=e, f=g",
+            "to=<unclosed@example.org, delay=00:00:00, x=1", "to=\"<q\"@x>, y=1, z=2, w=3",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {
