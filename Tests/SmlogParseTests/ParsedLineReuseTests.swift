@@ -186,6 +186,29 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test func peerDescriptionSearchesMatchByteLoops() {
+        var random = SplitMix64(seed: 0xC11E)
+        let alphabet = Array("ab9.[] -:".utf8) + [0xC3, 0x00, 0xDB]
+        for _ in 0..<1500 {
+            let length = Int(random.next() % 40)
+            let bytes = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            bytes.withUnsafeBytes { raw in
+                for end in Set([raw.count, raw.count / 2]) {
+                    let t = ByteText(raw, end: end)
+                    for lower in -1...raw.count {
+                        for upper in lower...(raw.count + 1) {
+                            let window = (max(lower, 0)..<max(min(upper, end), max(lower, 0)))
+                            let last = window.last { raw[$0] == 0x5B }
+                            #expect(ClientSpec.lastIndex(of: 0x5B, in: t, lower, upper) == last, "\(bytes) \(lower)..<\(upper)")
+                            let space = window.contains { raw[$0] == 0x20 }
+                            #expect(ClientSpec.hasByte(0x20, in: t, lower, upper) == space, "\(bytes) \(lower)..<\(upper)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: value and list ends against byte-by-byte references
 
     /// Byte by byte: the first `separator` outside quotes and angle brackets (a backslash run
