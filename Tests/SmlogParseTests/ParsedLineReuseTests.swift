@@ -288,6 +288,28 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test func keyEndsMatchTheByteByByteDefinition() {
+        var random = SplitMix64(seed: 0x4E7E)
+        var texts = ["relay=x", "ntries=1", "a=", "=x", "abcdefghijklmnop=1", "ab_cd-ef9=2", "key", "k\u{E9}y=1"].map { Array($0.utf8) }
+        for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
+        for bytes in texts {
+            bytes.withUnsafeBytes { raw in
+                for end in Set([raw.count, raw.count / 2, max(raw.count - 1, 0)]) {
+                    let t = ByteText(raw, end: end)
+                    for i in -1...raw.count {
+                        var want: Int? = nil
+                        if i >= 0, i < end, ByteText.isAlnum(raw[i]) {
+                            var k = i + 1
+                            while k < end && ByteText.isKeyByte(raw[k]) { k += 1 }
+                            want = k < end && raw[k] == 0x3D ? k : nil
+                        }
+                        #expect(t.keyEnd(at: i) == want, "\(bytes) at \(i) to \(end)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func shortValueEndsMatchTheFullScan() {
         var random = SplitMix64(seed: 0x5407)
         var texts = [
