@@ -321,6 +321,8 @@ struct ParsedLineReuseTests {
             "to=<zoe.vogel@example.org>, delay=00:00:00", "ctladdr=<root@vm.example, x=1> (0/0), delay=1",
             "from=<\"a, b=c\"@x.example>, size=1", "msgid=<<a@b>, c=d>, e=f", "to=<a\\>, b=c>, d=e, f=g",
             "to=<unclosed@example.org, delay=00:00:00, x=1", "to=\"<q\"@x>, y=1, z=2, w=3",
+            "r=abcdefghijklmnopqrstuvwxyz0123456789, x=1", "r=abcdefghijklmnopqrs\\t, x=1, y=2, z=3",
+            "r=abcdefghijklmnopqrst, not a key, q=1, w=2", "bits=256/256", "b=256\"56", "b=2<6>", "b=,x=1",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {

@@ -157,10 +157,36 @@ extension ByteText {
                     if key >= 0 { return (j, key) }
                 }
             } else if skippingPlainStart {
-                return fieldEnd(from: v &+ 16)
+                return plainStartFieldEnd(p, from: v)
             }
+        } else if skippingPlainStart, v >= 0, end &- v <= 8, end >= 8, let p = base.baseAddress {
+            // A last value of up to eight bytes (`bits=256/256`) without a quote, bracket,
+            // backslash or comma runs to the end: one masked word instead of the byte loop.
+            let wordStart = end &- 8
+            let before = UInt64(truncatingIfNeeded: v &- wordStart) &* 8
+            let candidates = ByteText.structuralCandidates(
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self))) & (~UInt64(0) << before)
+            if candidates == 0 { return (end, -1) }
         }
         return fieldEnd(from: v)
+    }
+
+    /// `shortFieldEnd` for a value whose first 16 bytes are plain (`v + 16 <= end`): the third
+    /// word is tested here too, so that 17 to 24-byte values (`relay=host.example.`,
+    /// `cipher=TLS_AES_256_GCM_SHA384`) end without the call to `fieldEnd`.
+    @inlinable @inline(__always)
+    func plainStartFieldEnd(_ p: UnsafeRawPointer, from v: Int) -> (valueEnd: Int, nextKeyEnd: Int) {
+        let third = v &+ 16
+        guard third &+ 8 <= end else { return fieldEnd(from: third) }
+        let candidates = ByteText.structuralCandidates(
+            UInt64(littleEndian: p.loadUnaligned(fromByteOffset: third, as: UInt64.self)))
+        if candidates == 0 { return fieldEnd(from: third &+ 8) }
+        let j = third &+ candidates.trailingZeroBitCount &>> 3
+        if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
+            let key = keyEndAfterComma(p, j)
+            if key >= 0 { return (j, key) }
+        }
+        return fieldEnd(from: third)
     }
 
     /// `separatorKeyEnd(at: j)` for a `,` at `j` (`0 <= j < end`), read through `p`, the base
