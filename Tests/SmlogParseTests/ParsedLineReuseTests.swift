@@ -140,6 +140,75 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test("the strict queue id fast path reads every prefix as the no-prefix check and parse do")
+    func prefixReadAgreesWithParse() {
+        let texts = [
+            "6AT0075T023868: from=<a@b>", "NOQUEUE: connect from x", "NOQUEUE[2]: rest", "[1]: first part ...",
+            "6AT0075T023868[12]: part", "STARTTLS: CRLFile missing", "AUTH: available mech=PLAIN",
+            "NOQUEUE12345: to=<a@b>, x", "NOQUEUEabc12345: to=x", "OpenEMMab12345678: to=<a@b>",
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH: x", "BAA26050: to=x, delay=1",
+            "BAA2605: to=x, delay=1", "ABCDEFGH12345: x y z w", "k1SN9pkK15806618: done; x, y",
+            "xA32R2PQ3529565: to=<x>, y", "12345678901234: to=<x>", "ABCDEFGHIJKLMNO: to=<x>",
+            "abc1234[5]: part ... more", "abcd12345]: to=x, y, z", "6AT0075T023868:x to=<a@b>",
+            "6AT0075T023868 : to=<a@b>", "e6G2M7O04977: done; x", "tls_clt_features=empty, stat=0",
+            "ABCDEFGHIJ\u{E9}12345: to=x, y, z", "ABCD1234\u{0}5678: to=x, y, z",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { raw in
+                for end in [raw.count, 12, 15, 16, 17, 18, 24] where end <= raw.count {
+                    let t = ByteText(raw, end: end)
+                    for start in 0..<end {
+                        let read = IDPrefix.read(t, at: start)
+                        let expected = IDPrefix.certainlyNone(t, at: start)
+                            ? IDPrefix(bodyStart: start) : IDPrefix.parse(t, from: start)
+                        let context = "\(text) from \(start) to \(end)"
+                        #expect(read.kind == expected.kind, "\(context)")
+                        #expect(read.id == expected.id, "\(context)")
+                        #expect(read.part == expected.part, "\(context)")
+                        #expect(read.bodyStart == expected.bodyStart, "\(context)")
+                        #expect(read.fallbackOnly == expected.fallbackOnly, "\(context)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("common queue ids are decided without parse", arguments: [
+        "6AT0075T023868: from=<a@b>", "BAA26050: to=x, delay=1", "xA32R2PQ3529565: to=<x>, y",
+        "k1SN9pkK15806618: done; x",
+    ])
+    func strictQueueIDFastPath(text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in
+            let end = IDPrefix.quickRead(ByteText(raw, end: raw.count), at: 0)
+            #expect(end > 0 && raw[end] == UInt8(ascii: ":"))
+        }
+    }
+
+    @Test func peerDescriptionSearchesMatchByteLoops() {
+        var random = SplitMix64(seed: 0xC11E)
+        let alphabet = Array("ab9.[] -:".utf8) + [0xC3, 0x00, 0xDB]
+        for _ in 0..<1500 {
+            let length = Int(random.next() % 40)
+            let bytes = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            bytes.withUnsafeBytes { raw in
+                for end in Set([raw.count, raw.count / 2]) {
+                    let t = ByteText(raw, end: end)
+                    for lower in -1...raw.count {
+                        for upper in lower...(raw.count + 1) {
+                            let window = (max(lower, 0)..<max(min(upper, end), max(lower, 0)))
+                            let last = window.last { raw[$0] == 0x5B }
+                            #expect(ClientSpec.lastIndex(of: 0x5B, in: t, lower, upper) == last, "\(bytes) \(lower)..<\(upper)")
+                            let space = window.contains { raw[$0] == 0x20 }
+                            #expect(ClientSpec.hasByte(0x20, in: t, lower, upper) == space, "\(bytes) \(lower)..<\(upper)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: value and list ends against byte-by-byte references
 
     /// Byte by byte: the first `separator` outside quotes and angle brackets (a backslash run
@@ -219,6 +288,28 @@ struct ParsedLineReuseTests {
         }
     }
 
+    @Test func keyEndsMatchTheByteByByteDefinition() {
+        var random = SplitMix64(seed: 0x4E7E)
+        var texts = ["relay=x", "ntries=1", "a=", "=x", "abcdefghijklmnop=1", "ab_cd-ef9=2", "key", "k\u{E9}y=1"].map { Array($0.utf8) }
+        for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
+        for bytes in texts {
+            bytes.withUnsafeBytes { raw in
+                for end in Set([raw.count, raw.count / 2, max(raw.count - 1, 0)]) {
+                    let t = ByteText(raw, end: end)
+                    for i in -1...raw.count {
+                        var want: Int? = nil
+                        if i >= 0, i < end, ByteText.isAlnum(raw[i]) {
+                            var k = i + 1
+                            while k < end && ByteText.isKeyByte(raw[k]) { k += 1 }
+                            want = k < end && raw[k] == 0x3D ? k : nil
+                        }
+                        #expect(t.keyEnd(at: i) == want, "\(bytes) at \(i) to \(end)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func shortValueEndsMatchTheFullScan() {
         var random = SplitMix64(seed: 0x5407)
         var texts = [
@@ -227,6 +318,11 @@ struct ParsedLineReuseTests {
             "k=12345678, 9=x, zzzzzzzzzzzzzzzzzz", "relay=smarthost.lab.example., version=TLSv1.3, verify=FAIL",
             "cipher=TLS_AES_256_GCM_SHA384, bits=256/256", "r=abcdefghijklmnop\"q, x=y\", z=1, w=2",
             "r=abcdefghijklmnopqrstu<v, x=y, z", "r=abcdefghijklmnop, not a key, q=1",
+            "to=<zoe.vogel@example.org>, delay=00:00:00", "ctladdr=<root@vm.example, x=1> (0/0), delay=1",
+            "from=<\"a, b=c\"@x.example>, size=1", "msgid=<<a@b>, c=d>, e=f", "to=<a\\>, b=c>, d=e, f=g",
+            "to=<unclosed@example.org, delay=00:00:00, x=1", "to=\"<q\"@x>, y=1, z=2, w=3",
+            "r=abcdefghijklmnopqrstuvwxyz0123456789, x=1", "r=abcdefghijklmnopqrs\\t, x=1, y=2, z=3",
+            "r=abcdefghijklmnopqrst, not a key, q=1, w=2", "bits=256/256", "b=256\"56", "b=2<6>", "b=,x=1",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {

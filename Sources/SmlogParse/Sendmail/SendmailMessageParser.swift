@@ -32,7 +32,7 @@ public struct SendmailMessageParser {
         let start = Self.skipVendorTag(text, from: text.skipSpaces(Int(message.lower)))
         guard start < text.end else { return .notUnderstood }
 
-        let prefix = IDPrefix.certainlyNone(text, at: start) ? IDPrefix(bodyStart: start) : IDPrefix.parse(text, from: start)
+        let prefix = IDPrefix.read(text, at: start)
         if prefix.part > 0 {
             return .splitPart(Self.splitPart(text, prefix))
         }
