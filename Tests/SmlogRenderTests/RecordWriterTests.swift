@@ -286,6 +286,47 @@ import TestSupport
         }
     }
 
+    // MARK: fixed names
+
+    /// Statuses, kinds and notice names are written from static text without escaping or the
+    /// CSV guard: each must be the model's own name and plain lowercase ASCII.
+    @Test func fixedNamesMatchTheModelAndNeedNoEscaping() {
+        let words: [(StaticString, String)] =
+            DeliveryStatus.allCases.map { ($0.recordWord, $0.rawValue) }
+            + [MessageKind.mail, .dsn].map { ($0.recordWord, $0.rawValue) }
+            + [NoticeKind.dsn, .returnToSender, .senderNotify, .postmasterNotify].map { ($0.recordWord, $0.recordName) }
+        for (word, name) in words {
+            #expect(word.description == name)
+            #expect(!name.isEmpty && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || $0 == UInt8(ascii: "_") })
+        }
+        #expect(NoticeKind.returnToSender.recordName == "return_to_sender")
+    }
+
+    /// A record's status, kind and notice come out as the quoted names in both formats.
+    @Test(arguments: RecordWriter.Format.allCases)
+    func fixedNamesAreWrittenQuoted(format: RecordWriter.Format) throws {
+        var record = Self.fullRecord(text: "x")
+        record.status = .quarantined
+        record.kind = .dsn
+        record.noticeKind = .postmasterNotify
+        var out: [UInt8] = []
+        RecordWriter(format: format).write(record, into: &out)
+        let text = String(decoding: out, as: UTF8.self)
+        switch format {
+        case .ndjson:
+            #expect(text.contains(#","status":"quarantined","kind":"dsn","notice":"postmaster_notify","#))
+            record.noticeKind = nil
+            out = []
+            RecordWriter(format: format).write(record, into: &out)
+            #expect(String(decoding: out, as: UTF8.self).contains(#","notice":null,"#))
+        case .csv:
+            let rows = try #require(SimpleCSV.parse(out))
+            #expect(rows.count == 1)
+            #expect(Array(rows[0][2...4]) == ["quarantined", "dsn", "postmaster_notify"])
+            #expect(text.contains(#","quarantined","dsn","postmaster_notify","#))
+        }
+    }
+
     // MARK: helpers
 
     static func fullRecord(text: String, offset: Int32 = 0) -> DeliveryRecord {

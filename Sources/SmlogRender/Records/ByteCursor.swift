@@ -89,6 +89,15 @@ struct ByteCursor {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// `"text"`: fixed text that needs no escaping.
+    @inline(__always)
+    mutating func appendQuoted(_ text: StaticString) {
+        reserve(text.utf8CodeUnitCount + 2)
+        append(UInt8(ascii: "\""))
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(UInt8(ascii: "\""))
+    }
+
     /// Rewrites two bytes already written, at `index` (counted like `count`), with `value`
     /// (0...99) in two digits.
     @inline(__always)
