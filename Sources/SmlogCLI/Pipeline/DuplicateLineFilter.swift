@@ -23,7 +23,7 @@ struct DuplicateLineFilter {
     static let maxCheckedLength = 4_096
     /// Room for the last `window` lines of a typical length: a copy older than this many
     /// bytes written no longer matches.
-    private static let retained = 1 << 20
+    private static let retained = 1 << 20  // a power of two (masked)
     /// Twice `retained`: a new line's copy, written before the line is known to be new,
     /// lands on bytes written more than `retained` ago, never on a copy still trusted.
     private static let ringSize = 2 * retained
@@ -71,13 +71,13 @@ struct DuplicateLineFilter {
     /// True when `line` repeats one of the last `window` lines checked; otherwise remembers it.
     mutating func isRepeat(_ line: UnsafeRawBufferPointer) -> Bool {
         guard line.count <= Self.maxCheckedLength else { return false }
-        sequence += 1
+        sequence &+= 1
         // The copy is written while the line is hashed (one pass over its bytes instead of a
         // hash and a memcpy, ~45 instructions a line) to where it would be kept, and kept only
         // if the line is new. That place never holds bytes of a line still matchable: see
         // `ringSize`.
         let start = storeStart(for: line.count)
-        let hash = Self.hash(line, seed: seed, copyingTo: storage.ring + start % Self.ringSize)
+        let hash = Self.hash(line, seed: seed, copyingTo: storage.ring + Self.ringOffset(start))
         let mask = Self.tableSize - 1
         var victim = -1
         var victimSequence = Int.max
@@ -85,7 +85,7 @@ struct DuplicateLineFilter {
         let table = storage.table
         for _ in 0..<Self.maxProbes {
             let entry = table[probe]
-            let live = entry.sequence > 0 && sequence - entry.sequence <= Self.window
+            let live = entry.sequence > 0 && sequence &- entry.sequence <= Self.window
             if live && entry.hash == hash && sameBytes(entry, line) {
                 table[probe].sequence = sequence
                 return true
@@ -101,7 +101,7 @@ struct DuplicateLineFilter {
             probe = (probe + 1) & mask
         }
         guard victim >= 0 else { return false }  // cannot happen: the first probe always sets it
-        written = start + line.count
+        written = start &+ line.count
         table[victim] = Entry(hash: hash, sequence: sequence, position: start, length: line.count)
         return false
     }
@@ -110,15 +110,21 @@ struct DuplicateLineFilter {
     /// `retained` span when the copy would cross one (a copy is never split).
     @inline(__always)
     private func storeStart(for count: Int) -> Int {
-        let offset = written % Self.retained
-        return offset + count > Self.retained ? written + (Self.retained - offset) : written
+        let offset = written & (Self.retained - 1)
+        return offset &+ count > Self.retained ? written &+ (Self.retained &- offset) : written
     }
+
+    /// Where byte `position` (counted like `written`, never negative) sits in the ring. The
+    /// sizes are powers of two and the counts far below `Int.max`: masks and wrapping sums,
+    /// not divisions and overflow branches, on every checked line.
+    @inline(__always)
+    private static func ringOffset(_ position: Int) -> Int { position & (ringSize - 1) }
 
     /// Whether `entry` is the copy of `line`: only copies among the last `retained` bytes
     /// written are trusted, whatever the physical ring holds beyond them.
     private func sameBytes(_ entry: Entry, _ line: UnsafeRawBufferPointer) -> Bool {
         guard entry.length == line.count, written - entry.position <= Self.retained else { return false }
-        let offset = entry.position % Self.ringSize
+        let offset = Self.ringOffset(entry.position)
         guard offset + entry.length <= Self.ringSize else { return false }
         return ByteEquality.equal(UnsafeRawBufferPointer(start: storage.ring + offset, count: entry.length), line)
     }
