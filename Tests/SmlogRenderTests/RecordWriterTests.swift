@@ -286,6 +286,34 @@ import TestSupport
         }
     }
 
+    // MARK: one bound check a record
+
+    /// `write(_:through:)` hands out the record's bound, checked once, and writes what the
+    /// array form writes, for plain and worst-case text alike.
+    @Test(arguments: RecordWriter.Format.allCases, ["plain", "\u{1}\"=é\u{2028}\u{85}", String(repeating: "\\", count: 300)])
+    func writingThroughAnOutputWritesTheSameBytes(format: RecordWriter.Format, text: String) {
+        let record = Self.fullRecord(text: text, offset: 3600)
+        let writer = RecordWriter(format: format)
+        var expected: [UInt8] = []
+        writer.write(record, into: &expected)
+        var asked = -1
+        var written: [UInt8] = []
+        writer.write(record) { maximumCount, body in
+            asked = maximumCount
+            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: maximumCount, alignment: 1)
+            defer { memory.deallocate() }
+            let count = body(memory)
+            written = Array(memory.prefix(count))
+        }
+        #expect(asked == writer.maximumLength(of: record))
+        #expect(written == expected)
+        #expect(written.count <= asked)
+        // The buffer form writes the same too, given exactly the bound.
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: asked, alignment: 1)
+        defer { memory.deallocate() }
+        #expect(Array(memory.prefix(writer.write(record, into: memory))) == expected)
+    }
+
     // MARK: fixed names
 
     /// Statuses, kinds and notice names are written from static text without escaping or the
