@@ -59,6 +59,7 @@ public struct RecordWriter {
     /// maximum length and a body to call with memory of at least that many bytes (the body
     /// returns how many it wrote). The bound is worked out once and checked against that
     /// memory once, before any byte is written.
+    @inlinable  // the two closures inlined into the caller: no closure contexts a record
     public func write(
         _ record: DeliveryRecord,
         through output: (_ maximumCount: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) -> Void
@@ -71,7 +72,8 @@ public struct RecordWriter {
     /// The values inside are then written without a check each (see `ByteCursor`); that the
     /// bound holds for every value at its longest escape is tested for both formats, and the
     /// length written is checked against it once more.
-    private func write(_ record: DeliveryRecord, into buffer: UnsafeMutableRawBufferPointer, bound: Int) -> Int {
+    @usableFromInline
+    func write(_ record: DeliveryRecord, into buffer: UnsafeMutableRawBufferPointer, bound: Int) -> Int {
         precondition(buffer.count >= bound, "output bound too small")
         var cursor = ByteCursor(buffer.bindMemory(to: UInt8.self))
         write(record, to: &cursor)
