@@ -69,18 +69,26 @@ struct LineFramer {
         _ position: inout Position, base: UnsafeMutableRawPointer, stats: inout ReadStats,
         body: (UnsafeRawBufferPointer) -> Bool
     ) -> Bool {
+        // The rest of an oversize line is dropped before the loop, so the loop does not test
+        // for it on every line. Positions stay within the buffer: wrapping arithmetic (no
+        // overflow branches per line).
+        if position.discarding {
+            guard let found = memchr(base + position.searched, 0x0A, position.end &- position.searched) else {
+                position.searched = position.end
+                return true
+            }
+            position.discarding = false
+            position.start = base.distance(to: found) &+ 1
+            position.searched = position.start
+        }
         while position.searched < position.end {
-            guard let found = memchr(base + position.searched, 0x0A, position.end - position.searched) else {
+            guard let found = memchr(base + position.searched, 0x0A, position.end &- position.searched) else {
                 position.searched = position.end
                 break
             }
             let newline = base.distance(to: found)
-            if position.discarding {
-                position.discarding = false
-            } else if !deliver(base: base, from: position.start, to: newline, stats: &stats, body: body) {
-                return false
-            }
-            position.start = newline + 1
+            guard deliver(base: base, from: position.start, to: newline, stats: &stats, body: body) else { return false }
+            position.start = newline &+ 1
             position.searched = position.start
         }
         return true
@@ -134,15 +142,15 @@ struct LineFramer {
         body: (UnsafeRawBufferPointer) -> Bool
     ) -> Bool {
         var contentEnd = lineEnd
-        if contentEnd > start && base.load(fromByteOffset: contentEnd - 1, as: UInt8.self) == 0x0D {
-            contentEnd -= 1
+        if contentEnd > start && base.load(fromByteOffset: contentEnd &- 1, as: UInt8.self) == 0x0D {
+            contentEnd &-= 1
         }
-        let length = contentEnd - start
+        let length = contentEnd &- start
         if length > maxLineLength {
             stats.noteOversizeLine()
             return true
         }
-        stats.lines += 1
+        stats.lines &+= 1
         return body(UnsafeRawBufferPointer(start: base + start, count: length))
     }
 }

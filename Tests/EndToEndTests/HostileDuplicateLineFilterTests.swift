@@ -45,6 +45,19 @@ struct HostileDuplicateLineFilterTests {
         #expect(!isRepeat(&filter, huge))
     }
 
+    @Test("checking a repeat leaves the copies still trusted intact")
+    func repeatKeepsTrustedCopies() {
+        var filter = DuplicateLineFilter()
+        // 4,000 bytes each: 262 of them fill the first MiB but for 576 bytes, so the next
+        // copy would start a new MiB, where the oldest trusted copy (line 0) lies in a 1 MiB ring.
+        let long = { (i: Int) in String(repeating: "x", count: 3_996) + "\(1_000 + i)" }
+        for i in 0..<262 { #expect(!isRepeat(&filter, long(i))) }
+        // A repeat: its bytes are copied while it is hashed, then not kept.
+        #expect(isRepeat(&filter, long(261)))
+        // Line 0 is still among the last MiB written, and its copy is still whole.
+        #expect(isRepeat(&filter, long(0)))
+    }
+
     @Test("at every length, an exact copy is a repeat and a change in any one byte is not")
     func everyByteCounts() {
         let base = Array("Nov 30 10:00:01 vm sm-mta[1698]: 6AUFoA00000001: to=<bob@example.org>, stat=Sent".utf8)

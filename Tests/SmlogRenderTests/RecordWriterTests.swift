@@ -286,6 +286,75 @@ import TestSupport
         }
     }
 
+    // MARK: one bound check a record
+
+    /// `write(_:through:)` hands out the record's bound, checked once, and writes what the
+    /// array form writes, for plain and worst-case text alike.
+    @Test(arguments: RecordWriter.Format.allCases, ["plain", "\u{1}\"=é\u{2028}\u{85}", String(repeating: "\\", count: 300)])
+    func writingThroughAnOutputWritesTheSameBytes(format: RecordWriter.Format, text: String) {
+        let record = Self.fullRecord(text: text, offset: 3600)
+        let writer = RecordWriter(format: format)
+        var expected: [UInt8] = []
+        writer.write(record, into: &expected)
+        var asked = -1
+        var written: [UInt8] = []
+        writer.write(record) { maximumCount, body in
+            asked = maximumCount
+            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: maximumCount, alignment: 1)
+            defer { memory.deallocate() }
+            let count = body(memory)
+            written = Array(memory.prefix(count))
+        }
+        #expect(asked == writer.maximumLength(of: record))
+        #expect(written == expected)
+        #expect(written.count <= asked)
+        // The buffer form writes the same too, given exactly the bound.
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: asked, alignment: 1)
+        defer { memory.deallocate() }
+        #expect(Array(memory.prefix(writer.write(record, into: memory))) == expected)
+    }
+
+    // MARK: fixed names
+
+    /// Statuses, kinds and notice names are written from static text without escaping or the
+    /// CSV guard: each must be the model's own name and plain lowercase ASCII.
+    @Test func fixedNamesMatchTheModelAndNeedNoEscaping() {
+        let words: [(StaticString, String)] =
+            DeliveryStatus.allCases.map { ($0.recordWord, $0.rawValue) }
+            + [MessageKind.mail, .dsn].map { ($0.recordWord, $0.rawValue) }
+            + [NoticeKind.dsn, .returnToSender, .senderNotify, .postmasterNotify].map { ($0.recordWord, $0.recordName) }
+        for (word, name) in words {
+            #expect(word.description == name)
+            #expect(!name.isEmpty && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || $0 == UInt8(ascii: "_") })
+        }
+        #expect(NoticeKind.returnToSender.recordName == "return_to_sender")
+    }
+
+    /// A record's status, kind and notice come out as the quoted names in both formats.
+    @Test(arguments: RecordWriter.Format.allCases)
+    func fixedNamesAreWrittenQuoted(format: RecordWriter.Format) throws {
+        var record = Self.fullRecord(text: "x")
+        record.status = .quarantined
+        record.kind = .dsn
+        record.noticeKind = .postmasterNotify
+        var out: [UInt8] = []
+        RecordWriter(format: format).write(record, into: &out)
+        let text = String(decoding: out, as: UTF8.self)
+        switch format {
+        case .ndjson:
+            #expect(text.contains(#","status":"quarantined","kind":"dsn","notice":"postmaster_notify","#))
+            record.noticeKind = nil
+            out = []
+            RecordWriter(format: format).write(record, into: &out)
+            #expect(String(decoding: out, as: UTF8.self).contains(#","notice":null,"#))
+        case .csv:
+            let rows = try #require(SimpleCSV.parse(out))
+            #expect(rows.count == 1)
+            #expect(Array(rows[0][2...4]) == ["quarantined", "dsn", "postmaster_notify"])
+            #expect(text.contains(#","quarantined","dsn","postmaster_notify","#))
+        }
+    }
+
     // MARK: helpers
 
     static func fullRecord(text: String, offset: Int32 = 0) -> DeliveryRecord {

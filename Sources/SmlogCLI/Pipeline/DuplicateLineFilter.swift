@@ -21,9 +21,12 @@ struct DuplicateLineFilter {
     private static let tableSize = 16_384
     private static let maxProbes = 8
     static let maxCheckedLength = 4_096
-    /// Room for the last `window` lines of a typical length; an older copy overwritten in the
-    /// ring simply no longer matches.
-    private static let ringSize = 1 << 20
+    /// Room for the last `window` lines of a typical length: a copy older than this many
+    /// bytes written no longer matches.
+    private static let retained = 1 << 20  // a power of two (masked)
+    /// Twice `retained`: a new line's copy, written before the line is known to be new,
+    /// lands on bytes written more than `retained` ago, never on a copy still trusted.
+    private static let ringSize = 2 * retained
 
     private struct Entry {
         var hash: UInt64 = 0
@@ -68,8 +71,13 @@ struct DuplicateLineFilter {
     /// True when `line` repeats one of the last `window` lines checked; otherwise remembers it.
     mutating func isRepeat(_ line: UnsafeRawBufferPointer) -> Bool {
         guard line.count <= Self.maxCheckedLength else { return false }
-        sequence += 1
-        let hash = Self.hash(line, seed: seed)
+        sequence &+= 1
+        // The copy is written while the line is hashed (one pass over its bytes instead of a
+        // hash and a memcpy, ~45 instructions a line) to where it would be kept, and kept only
+        // if the line is new. That place never holds bytes of a line still matchable: see
+        // `ringSize`.
+        let start = storeStart(for: line.count)
+        let hash = Self.hash(line, seed: seed, copyingTo: storage.ring + Self.ringOffset(start))
         let mask = Self.tableSize - 1
         var victim = -1
         var victimSequence = Int.max
@@ -77,7 +85,7 @@ struct DuplicateLineFilter {
         let table = storage.table
         for _ in 0..<Self.maxProbes {
             let entry = table[probe]
-            let live = entry.sequence > 0 && sequence - entry.sequence <= Self.window
+            let live = entry.sequence > 0 && sequence &- entry.sequence <= Self.window
             if live && entry.hash == hash && sameBytes(entry, line) {
                 table[probe].sequence = sequence
                 return true
@@ -93,28 +101,30 @@ struct DuplicateLineFilter {
             probe = (probe + 1) & mask
         }
         guard victim >= 0 else { return false }  // cannot happen: the first probe always sets it
-        table[victim] = Entry(hash: hash, sequence: sequence, position: store(line), length: line.count)
+        written = start &+ line.count
+        table[victim] = Entry(hash: hash, sequence: sequence, position: start, length: line.count)
         return false
     }
 
-    /// Copies `line` into the ring (never split across its end) and returns where it starts.
-    private mutating func store(_ line: UnsafeRawBufferPointer) -> Int {
-        var offset = written % Self.ringSize
-        if offset + line.count > Self.ringSize {
-            written += Self.ringSize - offset
-            offset = 0
-        }
-        if let base = line.baseAddress, !line.isEmpty {
-            (storage.ring + offset).copyMemory(from: base, byteCount: line.count)
-        }
-        let position = written
-        written += line.count
-        return position
+    /// Where a copy of `count` bytes goes: the next byte written, or the start of the next
+    /// `retained` span when the copy would cross one (a copy is never split).
+    @inline(__always)
+    private func storeStart(for count: Int) -> Int {
+        let offset = written & (Self.retained - 1)
+        return offset &+ count > Self.retained ? written &+ (Self.retained &- offset) : written
     }
 
+    /// Where byte `position` (counted like `written`, never negative) sits in the ring. The
+    /// sizes are powers of two and the counts far below `Int.max`: masks and wrapping sums,
+    /// not divisions and overflow branches, on every checked line.
+    @inline(__always)
+    private static func ringOffset(_ position: Int) -> Int { position & (ringSize - 1) }
+
+    /// Whether `entry` is the copy of `line`: only copies among the last `retained` bytes
+    /// written are trusted, whatever the physical ring holds beyond them.
     private func sameBytes(_ entry: Entry, _ line: UnsafeRawBufferPointer) -> Bool {
-        guard entry.length == line.count, written - entry.position <= Self.ringSize else { return false }
-        let offset = entry.position % Self.ringSize
+        guard entry.length == line.count, written - entry.position <= Self.retained else { return false }
+        let offset = Self.ringOffset(entry.position)
         guard offset + entry.length <= Self.ringSize else { return false }
         return ByteEquality.equal(UnsafeRawBufferPointer(start: storage.ring + offset, count: entry.length), line)
     }
@@ -125,18 +135,35 @@ struct DuplicateLineFilter {
     /// 8) bytes, overlapping bytes already hashed, so no byte-by-byte loop; the length is mixed
     /// in first, so lines of different lengths never share those positions.
     static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        hash(bytes, seed: seed, copyingTo: nil)
+    }
+
+    /// `hash(_:seed:)`, also storing the bytes at `target` when it is given: each word is
+    /// stored as it is loaded for hashing (the overlapping tail words write the same bytes).
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64, copyingTo target: UnsafeMutableRawPointer?) -> UInt64 {
         let n = bytes.count
         let secret = seed &* 0xA076_1D64_78BD_642F | 1
         var h = seed ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
         guard let p = bytes.baseAddress else { return finish(h) }
-        @inline(__always) func word(_ offset: Int) -> UInt64 { p.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        @inline(__always) func word(_ offset: Int) -> UInt64 {
+            let w = p.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            target?.storeBytes(of: w, toByteOffset: offset, as: UInt64.self)
+            return w
+        }
         @inline(__always) func mum(_ a: UInt64, _ b: UInt64) {
             let product = (a ^ secret).multipliedFullWidth(by: b ^ h)
             h = product.high ^ product.low
         }
         if n >= 16 {
             var i = 0
-            while i <= n &- 16 {
+            // Two steps a turn: the same steps in the same order, less loop overhead.
+            while i <= n &- 32 {
+                mum(word(i), word(i &+ 8))
+                mum(word(i &+ 16), word(i &+ 24))
+                i &+= 32
+            }
+            if i <= n &- 16 {
                 mum(word(i), word(i &+ 8))
                 i &+= 16
             }
@@ -146,10 +173,16 @@ struct DuplicateLineFilter {
         } else if n >= 4 {
             let low = UInt64(p.loadUnaligned(as: UInt32.self))
             let high = UInt64(p.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
+            target?.storeBytes(of: UInt32(truncatingIfNeeded: low), as: UInt32.self)
+            target?.storeBytes(of: UInt32(truncatingIfNeeded: high), toByteOffset: n &- 4, as: UInt32.self)
             mum(low | high << 32, 0)
         } else if n > 0 {
             var tail: UInt64 = 0
-            for i in 0..<n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << (8 &* UInt64(i)) }
+            for i in 0..<n {
+                let byte = p.load(fromByteOffset: i, as: UInt8.self)
+                target?.storeBytes(of: byte, toByteOffset: i, as: UInt8.self)
+                tail |= UInt64(byte) << (8 &* UInt64(i))
+            }
             mum(tail, 0)
         }
         return finish(h)

@@ -33,7 +33,7 @@ struct RecordsCommand: ParsableCommand {
             detail: .envelope,
             emit: { event in
                 guard case .record(let record) = event else { return }
-                out.write(maximumCount: writer.maximumLength(of: record)) { writer.write(record, into: $0) }
+                writer.write(record) { maximumCount, body in out.write(maximumCount: maximumCount, body) }
             },
             unrecognized: { line in
                 guard let unrecognizedOut else { return }

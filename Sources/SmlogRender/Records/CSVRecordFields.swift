@@ -29,6 +29,14 @@ struct CSVRecordFields: RecordFieldVisitor {
         CSVText.appendCell(value, to: &out)
     }
 
+    /// A fixed name needs neither escaping nor the formula guard.
+    @inline(__always)
+    mutating func word(_ field: RecordField, _ value: StaticString?) {
+        separator(field)
+        guard let value else { return }
+        out.appendQuoted(value)
+    }
+
     @inline(__always)
     mutating func number(_ field: RecordField, _ value: Int?) {
         separator(field)

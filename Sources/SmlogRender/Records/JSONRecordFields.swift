@@ -20,6 +20,13 @@ struct JSONRecordFields: RecordFieldVisitor {
     }
 
     @inline(__always)
+    mutating func word(_ field: RecordField, _ value: StaticString?) {
+        out.append(field.jsonKey)
+        guard let value else { return out.append("null") }
+        out.appendQuoted(value)
+    }
+
+    @inline(__always)
     mutating func number(_ field: RecordField, _ value: Int?) {
         out.append(field.jsonKey)
         guard let value else { return out.append("null") }

@@ -14,6 +14,8 @@ public enum RecordField: String, CaseIterable, Sendable {
 /// list, so a field cannot be written in one format and forgotten in another.
 protocol RecordFieldVisitor {
     mutating func text(_ field: RecordField, _ value: String?)
+    /// A fixed name (a status, a kind): plain lowercase ASCII that needs no escaping or guard.
+    mutating func word(_ field: RecordField, _ value: StaticString?)
     mutating func number(_ field: RecordField, _ value: Int?)
     mutating func time(_ field: RecordField, _ value: LogTime?)
     mutating func list(_ field: RecordField, _ values: [String])
@@ -25,9 +27,11 @@ extension DeliveryRecord {
     func visitFields<Visitor: RecordFieldVisitor>(_ visitor: inout Visitor) {
         visitor.text(.recipient, recipient)
         visitor.text(.sender, sender)
-        visitor.text(.status, status.rawValue)
-        visitor.text(.kind, kind.rawValue)
-        visitor.text(.notice, noticeKind?.recordName)
+        // Fixed names as static text: a `rawValue` String costs a release call and the
+        // escaping tests each record.
+        visitor.word(.status, status.recordWord)
+        visitor.word(.kind, kind.recordWord)
+        visitor.word(.notice, noticeKind?.recordWord)
         visitor.list(.qids, qids)
         visitor.text(.parent_qid, parentQid)
         visitor.text(.msgid, msgid)
@@ -52,12 +56,44 @@ extension DeliveryRecord {
 
 extension NoticeKind {
     /// Name used in records and reports.
-    public var recordName: String {
+    public var recordName: String { recordWord.description }
+
+    /// `recordName` as static text.
+    @inline(__always)
+    var recordWord: StaticString {
         switch self {
         case .dsn: "dsn"
         case .returnToSender: "return_to_sender"
         case .senderNotify: "sender_notify"
         case .postmasterNotify: "postmaster_notify"
+        }
+    }
+}
+
+extension DeliveryStatus {
+    /// `rawValue` as static text (tested equal).
+    @inline(__always)
+    var recordWord: StaticString {
+        switch self {
+        case .delivered: "delivered"
+        case .bounced: "bounced"
+        case .pending: "pending"
+        case .discarded: "discarded"
+        case .quarantined: "quarantined"
+        case .rejected: "rejected"
+        case .relayed: "relayed"
+        case .incomplete: "incomplete"
+        }
+    }
+}
+
+extension MessageKind {
+    /// `rawValue` as static text (tested equal).
+    @inline(__always)
+    var recordWord: StaticString {
+        switch self {
+        case .mail: "mail"
+        case .dsn: "dsn"
         }
     }
 }

@@ -41,15 +41,43 @@ public struct RecordWriter {
     /// Appends one record (with its line end) to `out`, in place: the record's maximum length
     /// is reserved once, then written through a pointer.
     public func write(_ record: DeliveryRecord, into out: inout [UInt8]) {
-        out.appendWithCursor(maximumCount: maximumLength(of: record)) { write(record, to: &$0) }
+        let bound = maximumLength(of: record)
+        out.appendWithCursor(maximumCount: bound) { cursor in
+            write(record, to: &cursor)
+            precondition(cursor.count <= bound, "record longer than its bound")
+        }
     }
 
     /// Writes one record (with its line end) at the start of `buffer` and returns its length.
-    /// `buffer` must hold at least `maximumLength(of: record)` bytes (the program stops rather
-    /// than write past its end).
+    /// The program stops if `buffer` holds fewer than `maximumLength(of: record)` bytes.
     public func write(_ record: DeliveryRecord, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let bound = maximumLength(of: record)
+        return write(record, into: buffer, bound: bound)
+    }
+
+    /// Writes one record (with its line end) through `output`, which is handed the record's
+    /// maximum length and a body to call with memory of at least that many bytes (the body
+    /// returns how many it wrote). The bound is worked out once and checked against that
+    /// memory once, before any byte is written.
+    @inlinable  // the two closures inlined into the caller: no closure contexts a record
+    public func write(
+        _ record: DeliveryRecord,
+        through output: (_ maximumCount: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) -> Void
+    ) {
+        let bound = maximumLength(of: record)
+        output(bound) { write(record, into: $0, bound: bound) }
+    }
+
+    /// The one check of a record's memory: `bound` (its maximum length) must fit in `buffer`.
+    /// The values inside are then written without a check each (see `ByteCursor`); that the
+    /// bound holds for every value at its longest escape is tested for both formats, and the
+    /// length written is checked against it once more.
+    @usableFromInline
+    func write(_ record: DeliveryRecord, into buffer: UnsafeMutableRawBufferPointer, bound: Int) -> Int {
+        precondition(buffer.count >= bound, "output bound too small")
         var cursor = ByteCursor(buffer.bindMemory(to: UInt8.self))
         write(record, to: &cursor)
+        precondition(cursor.count <= bound, "record longer than its bound")
         return cursor.count
     }
 
