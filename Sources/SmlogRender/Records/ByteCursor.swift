@@ -1,9 +1,8 @@
 /// Writes bytes through a pointer into memory sized beforehand for the worst case (a record's
 /// or a string's maximum escaped length), without the per-byte capacity and uniqueness checks
 /// of `Array.append`, which cost more than the escaping itself. Whoever makes a cursor checks
-/// once that the memory holds that worst case (`RecordWriter`, `appendWithCursor`); each value
-/// then states its own worst case (`reserve`), checked in debug builds only: per value, the
-/// checks and the optimizations they blocked cost ~28 instructions a line in `smlog records`.
+/// once that the memory holds that worst case (`RecordWriter`, `appendWithCursor`), and each
+/// value checks its own worst case again (`reserve`).
 struct ByteCursor {
     private let start: UnsafeMutablePointer<UInt8>
     private var position: UnsafeMutablePointer<UInt8>
@@ -26,11 +25,13 @@ struct ByteCursor {
         UnsafeRawBufferPointer(start: start + mark, count: count - mark)
     }
 
-    /// States that the next `byteCount` bytes fit. The memory was checked against the whole
-    /// worst case when the cursor was made; this check of the part runs in debug builds.
+    /// Stops the program rather than write past the end. The record's bound, checked when the
+    /// cursor was made, makes this unreachable; it stays in release builds (~28 instructions a
+    /// line in `smlog records`) because a bound that ever fell behind the writer, for values an
+    /// attacker controls, would otherwise corrupt memory instead of stopping.
     @inline(__always)
     func reserve(_ byteCount: Int) {
-        assert(byteCount >= 0 && end - position >= byteCount, "output bound too small")
+        precondition(byteCount >= 0 && end - position >= byteCount, "output bound too small")
     }
 
     /// One byte, inside a `reserve`d range.
