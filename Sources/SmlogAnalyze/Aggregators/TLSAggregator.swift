@@ -6,6 +6,8 @@ import SmlogParse
 struct TLSAggregator: ReportAggregator {
     private struct VerifyCount {
         var verify: String
+        /// `StringBits(verify)`: the same shared String again is told by two words.
+        var bits: StringBits
         var count: Int
     }
 
@@ -21,10 +23,10 @@ struct TLSAggregator: ReportAggregator {
     /// counts. A version takes one lookup; its few verify results are compared in turn,
     /// which is cheaper than hashing a key of three strings per line.
     private var tlsBySide = [StringTable<[VerifyCount]>](repeating: StringTable(), count: 3)
-    /// Per side: the last version text and its entry. Nearly every line names the same
-    /// version as the line before, and comparing its bytes beats a table lookup (~240
-    /// instructions). Entries are never removed, so an index stays valid.
-    private var lastVersion = [(text: String, index: Int)?](repeating: nil, count: 3)
+    /// Per side: the version entry per String value. The correlator shares one String per
+    /// repeated version, so two words are compared instead of the text (a table lookup
+    /// cost ~240 instructions). Entries are never removed, so an index stays valid.
+    private var versionMemos = [IdentityMemo<Int>](repeating: IdentityMemo(slotBits: 3), count: 3)
     /// Most AUTH lines repeat the key of the line before.
     private var auth = RunCounts<AuthKey>()
     private var failureClients = TopCounts()
@@ -38,17 +40,19 @@ struct TLSAggregator: ReportAggregator {
         let side = Self.index(t.side)
         let versionText = Self.value(t.version)
         let version: Int
-        if let last = lastVersion[side], StringTable<Int>.sameBytes(last.text, versionText) {
-            version = last.index
+        if let known = versionMemos[side].value(for: versionText) {
+            version = known
         } else {
             version = tlsBySide[side].index(of: versionText) { [] }
-            lastVersion[side] = (versionText, version)
+            versionMemos[side].store(versionText, version)
         }
         let verify = Self.value(t.verify)
-        if let i = tlsBySide[side][version].firstIndex(where: { $0.verify == verify }) {
+        let bits = StringBits(verify)
+        // Equal bits imply `==`, and no two entries are `==`: the same entry is found.
+        if let i = tlsBySide[side][version].firstIndex(where: { $0.bits == bits || $0.verify == verify }) {
             tlsBySide[side][version][i].count += 1
         } else {
-            tlsBySide[side][version].append(VerifyCount(verify: verify, count: 1))
+            tlsBySide[side][version].append(VerifyCount(verify: verify, bits: bits, count: 1))
         }
     }
 
