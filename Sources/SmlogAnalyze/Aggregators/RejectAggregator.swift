@@ -25,6 +25,7 @@ struct RejectAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(reject r: RejectEvent) {
         let ruleset = r.ruleset.isEmpty ? "(none)" : r.ruleset
         let group: Int
@@ -64,11 +65,13 @@ struct RejectAggregator: ReportAggregator {
         }
     }
 
+    @inline(__always)
     mutating func add(session s: SessionRecord) {
         sessions[Int(s.kind.rawValue)] += 1
         if let client = s.client { sessionClients.add(raw: client) { lookups.relayName($0) } }
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         if r.kind == .mail && r.status == .rejected { rejectedRecipients += 1 }
     }

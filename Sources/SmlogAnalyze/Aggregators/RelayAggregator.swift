@@ -59,6 +59,7 @@ struct RelayAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         switch r.status {
@@ -73,6 +74,7 @@ struct RelayAggregator: ReportAggregator {
         }
     }
 
+    @inline(__always)
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
         let i = relayIndex(a.relay, mailer: a.mailer)

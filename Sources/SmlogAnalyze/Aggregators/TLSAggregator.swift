@@ -48,6 +48,7 @@ struct TLSAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(tls t: TLSRecord) {
         let side = Self.index(t.side)
         let versionText = Self.value(t.version)
@@ -71,6 +72,7 @@ struct TLSAggregator: ReportAggregator {
         }
     }
 
+    @inline(__always)
     mutating func add(auth a: AuthRecord) {
         let failed = a.outcome == .failure
         let side = Self.index(a.side)

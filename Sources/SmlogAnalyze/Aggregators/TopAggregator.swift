@@ -47,6 +47,7 @@ struct TopAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(message m: MessageSummary) {
         guard m.isCountedMessage else { return }
         let size = max(0, m.size ?? 0)
@@ -75,6 +76,7 @@ struct TopAggregator: ReportAggregator {
         }
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         let size = max(0, r.size ?? 0)
