@@ -8,7 +8,8 @@ struct TLSAggregator: ReportAggregator {
         var verify: String
         /// `StringBits(verify)`: the same shared String again is told by two words.
         var bits: StringBits
-        var count: Int
+        /// Where its count is in `verifyCounts`.
+        var counter: Int
     }
 
     private struct AuthKey: Hashable {
@@ -29,6 +30,16 @@ struct TLSAggregator: ReportAggregator {
     /// The few results of a version are compared in turn, which is cheaper than hashing a
     /// key of three strings per line.
     private var verifyLists: [[VerifyCount]] = []
+    /// The counts of every (version, side, verify), flat: one access per line.
+    private var verifyCounts: [Int] = []
+    /// The last line's side, version and verify String values and its counter: most lines
+    /// repeat the one before. The texts are kept so their bits cannot come back for others.
+    private var lastSide = -1
+    private var lastVersion = ""
+    private var lastVerify = ""
+    private var lastVersionBits = StringBits("")
+    private var lastVerifyBits = StringBits("")
+    private var lastCounter = -1
     /// Per side: version numbers in order of their first line on that side (row order).
     private var sideVersions: [[Int]] = [[], [], []]
     /// AUTH lines counted, except the current run.
@@ -52,6 +63,13 @@ struct TLSAggregator: ReportAggregator {
     mutating func add(tls t: TLSRecord) {
         let side = Self.index(t.side)
         let versionText = Self.value(t.version)
+        let verify = Self.value(t.verify)
+        let bits = StringBits(verify)
+        let versionBits = StringBits(versionText)
+        if lastCounter >= 0, side == lastSide, versionBits == lastVersionBits, bits == lastVerifyBits {
+            verifyCounts[lastCounter] += 1
+            return
+        }
         let version: Int
         if let known = versionMemo.value(for: versionText) {
             version = known
@@ -61,15 +79,23 @@ struct TLSAggregator: ReportAggregator {
             versionMemo.store(versionText, version)
         }
         let list = version * 3 + side
-        let verify = Self.value(t.verify)
-        let bits = StringBits(verify)
+        let counter: Int
         // Equal bits imply `==`, and no two entries are `==`: the same entry is found.
         if let i = verifyLists[list].firstIndex(where: { $0.bits == bits || $0.verify == verify }) {
-            verifyLists[list][i].count += 1
+            counter = verifyLists[list][i].counter
         } else {
             if verifyLists[list].isEmpty { sideVersions[side].append(version) }
-            verifyLists[list].append(VerifyCount(verify: verify, bits: bits, count: 1))
+            counter = verifyCounts.count
+            verifyCounts.append(0)
+            verifyLists[list].append(VerifyCount(verify: verify, bits: bits, counter: counter))
         }
+        verifyCounts[counter] += 1
+        lastSide = side
+        lastVersion = versionText
+        lastVerify = verify
+        lastVersionBits = versionBits
+        lastVerifyBits = bits
+        lastCounter = counter
     }
 
     @inline(__always)
@@ -101,7 +127,7 @@ struct TLSAggregator: ReportAggregator {
             for version in sideVersions[s] {
                 let text = versions.key(at: version)
                 for v in verifyLists[version * 3 + s] {
-                    rows.append(TLSUsage(side: Self.name(side), version: text, verify: v.verify, count: v.count))
+                    rows.append(TLSUsage(side: Self.name(side), version: text, verify: v.verify, count: verifyCounts[v.counter]))
                 }
             }
         }
