@@ -15,16 +15,18 @@ struct IdentityMemoTests {
 
     @Test("a stored String value is found again, copies of it included")
     func storedValueIsFound() {
-        var memo = IdentityMemo<Int>(slotBits: 4)
+        // One text per memo: two could share a slot, and the second would evict the first.
+        var longMemo = IdentityMemo<Int>(slotBits: 4)
+        var shortMemo = IdentityMemo<Int>(slotBits: 4)
         let long = "a long address <someone.with.a.long.name@example.org>"
         let short = "TLSv1.3"
-        memo.store(long, 1)
-        memo.store(short, 2)
+        longMemo.store(long, 1)
+        shortMemo.store(short, 2)
         let copy = long
-        #expect(memo.value(for: copy) == 1)
-        #expect(memo.value(for: short) == 2)
+        #expect(longMemo.value(for: copy) == 1)
+        #expect(shortMemo.value(for: short) == 2)
         // Small strings are their bytes: rebuilt, they are the same value.
-        #expect(memo.value(for: Self.rebuilt(short)) == 2)
+        #expect(shortMemo.value(for: Self.rebuilt(short)) == 2)
     }
 
     @Test("an equal text in other storage is a miss, never another text's value")
