@@ -17,6 +17,7 @@ struct BounceAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail, r.status == .bounced else { return }
         total += 1

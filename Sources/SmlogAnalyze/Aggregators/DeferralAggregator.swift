@@ -45,6 +45,7 @@ struct DeferralAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
         let facts = lookups.deferral(a)
@@ -67,6 +68,7 @@ struct DeferralAggregator: ReportAggregator {
         messages.count(a.messageKey, in: (Self.anyDeferral, classTally, relayTally))
     }
 
+    @inline(__always)
     mutating func add(message m: MessageSummary) {
         messages.forget(host: m.host, qids: m.qids)
     }

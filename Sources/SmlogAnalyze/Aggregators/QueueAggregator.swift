@@ -40,6 +40,7 @@ struct QueueAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail, r.status == .pending else { return }
         let normalized = lookups.address(r.recipient)

@@ -20,17 +20,37 @@ struct RelayAggregator: ReportAggregator {
     private var rawRelays = StringTable<Int>()
     private var rawMailers = StringTable<Int>()
     private static let rawLimit = 4096
+    /// The same per String value (entries of `relays` are never removed, so an index stays
+    /// valid): most events repeat a String the correlator shared.
+    private var memoRelays = IdentityMemo<Int>()
+    private var memoMailers = IdentityMemo<Int>(slotBits: 4)
 
     /// The entry of the hop an event names.
     private mutating func relayIndex(_ relay: String?, mailer: String?) -> Int {
-        if let relay, let i = rawRelays.existingIndex(of: relay) { return rawRelays[i] }
-        if relay == nil, let i = rawMailers.existingIndex(of: mailer ?? "") { return rawMailers[i] }
+        if let relay {
+            if let i = memoRelays.value(for: relay) { return i }
+            if let i = rawRelays.existingIndex(of: relay) {
+                memoRelays.store(relay, rawRelays[i])
+                return rawRelays[i]
+            }
+        } else {
+            let mailer = mailer ?? ""
+            if let i = memoMailers.value(for: mailer) { return i }
+            if let i = rawMailers.existingIndex(of: mailer) {
+                memoMailers.store(mailer, rawMailers[i])
+                return rawMailers[i]
+            }
+        }
         let index = relays.index(of: lookups.relayName(relay, mailer: mailer)) { Tally() }
         if let relay {
             // A relay without a name is named after the mailer: not cacheable by the relay.
-            if RelayName.hasName(relay) { rawRelays.store(relay, index, limit: Self.rawLimit) }
+            if RelayName.hasName(relay) {
+                rawRelays.store(relay, index, limit: Self.rawLimit)
+                memoRelays.store(relay, index)
+            }
         } else {
             rawMailers.store(mailer ?? "", index, limit: Self.rawLimit)
+            memoMailers.store(mailer ?? "", index)
         }
         return index
     }
@@ -39,6 +59,7 @@ struct RelayAggregator: ReportAggregator {
         self.lookups = lookups
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         switch r.status {
@@ -53,6 +74,7 @@ struct RelayAggregator: ReportAggregator {
         }
     }
 
+    @inline(__always)
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
         let i = relayIndex(a.relay, mailer: a.mailer)

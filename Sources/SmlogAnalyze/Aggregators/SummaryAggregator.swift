@@ -6,6 +6,7 @@ struct SummaryAggregator: ReportAggregator {
     private var totals = Totals()
     private var systemErrorTexts = BoundedCounter<String>(capacity: 64)
 
+    @inline(__always)
     mutating func add(message m: MessageSummary) {
         if m.isMessageWithoutRecipients { totals.messagesWithoutRecipients += 1 }
         guard m.isCountedMessage else { return }
@@ -13,6 +14,7 @@ struct SummaryAggregator: ReportAggregator {
         totals.bytes &+= max(0, m.size ?? 0)
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail else { return }
         totals.recipients += 1
@@ -28,6 +30,7 @@ struct SummaryAggregator: ReportAggregator {
         }
     }
 
+    @inline(__always)
     mutating func add(attempt a: AttemptEvent) {
         if a.isCountedDeferral {
             totals.deferrals += a.weight
@@ -49,6 +52,7 @@ struct SummaryAggregator: ReportAggregator {
         }
     }
 
+    @inline(__always)
     mutating func add(reject r: RejectEvent) {
         guard !Self.isNotInboundRefusal(r.ruleset) else { return }
         switch r.action {
@@ -77,6 +81,7 @@ struct SummaryAggregator: ReportAggregator {
         systemErrorTexts.add(ReasonText.groupingKey(e.text))
     }
 
+    @inline(__always)
     mutating func add(session s: SessionRecord) {
         if s.kind != .connect { totals.sessionEvents += 1 }
     }

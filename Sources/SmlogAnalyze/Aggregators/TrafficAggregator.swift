@@ -15,17 +15,20 @@ struct TrafficAggregator: ReportAggregator {
     private var currentDay: Int64?
     private var currentCounts = Counts()
 
+    @inline(__always)
     mutating func add(message m: MessageSummary) {
         guard m.isCountedMessage, let t = m.received else { return }
         bump(t) { $0.received += 1 }
     }
 
+    @inline(__always)
     mutating func add(record r: DeliveryRecord) {
         guard r.kind == .mail, let t = r.completed ?? r.received else { return }
         if r.status == .delivered { bump(t) { $0.delivered += 1 } }
         if r.status == .bounced { bump(t) { $0.bounced += 1 } }
     }
 
+    @inline(__always)
     mutating func add(attempt a: AttemptEvent) {
         guard a.isCountedDeferral else { return }
         let w = a.weight

@@ -7,6 +7,16 @@ struct DistinctMessages {
     private var counted: [MessageKey: TallySet] = [:]
     /// Distinct messages per tally id.
     private(set) var counts: [Int] = []
+    /// Messages in `counted` per bucket of their qid's hash (a counting filter): a completed
+    /// message whose bucket is empty was never counted and skips the table lookup (hashing
+    /// the key into `Hasher`, probing, ~240 instructions), as nearly every message does.
+    private var inBucket = [UInt32](repeating: 0, count: Self.bucketCount)
+    private static let bucketCount = 16_384
+
+    @inline(__always)
+    private static func bucket(_ qid: String) -> Int {
+        Int(truncatingIfNeeded: FastHash.of(qid) & UInt64(bucketCount - 1))
+    }
 
     /// Counts `key` in `tally` unless it was already counted there.
     mutating func count(_ key: MessageKey, in tally: Int) {
@@ -20,6 +30,7 @@ struct DistinctMessages {
         if top >= counts.count { counts.append(contentsOf: repeatElement(0, count: top + 1 - counts.count)) }
         let i = counted.index(forKey: key) ?? {
             counted[key] = TallySet()
+            inBucket[Self.bucket(key.qid)] += 1
             return counted.index(forKey: key)
         }()
         guard let i else { return }
@@ -40,7 +51,11 @@ struct DistinctMessages {
     /// The message is complete: none of its queue ids will be deferred again.
     mutating func forget(host: String, qids: [String]) {
         guard !counted.isEmpty else { return }
-        for qid in qids { counted.removeValue(forKey: MessageKey(host: host, qid: qid)) }
+        for qid in qids {
+            let b = Self.bucket(qid)
+            guard inBucket[b] > 0 else { continue }
+            if counted.removeValue(forKey: MessageKey(host: host, qid: qid)) != nil { inBucket[b] -= 1 }
+        }
     }
 
     /// Messages remembered now (tests).

@@ -45,8 +45,14 @@ struct TopCounts {
     /// Counts one message of `bytes` for the entry at `index` (from `slot(for:)`).
     @inline(__always)
     mutating func count(at index: Int, bytes: Int) {
-        table[index].messages += 1
-        table[index].bytes &+= bytes
+        // One access to the entry: two cost a second uniqueness and bounds check.
+        Self.add(bytes, to: &table[index])
+    }
+
+    @inline(__always)
+    private static func add(_ bytes: Int, to volume: inout Volume) {
+        volume.messages += 1
+        volume.bytes &+= bytes
     }
 
     /// The entry of `key`, taken in (with no message yet) when new.
