@@ -10,8 +10,8 @@ import SmlogParse
 /// var correlator = Correlator(options: …)
 /// let summary = Pipeline(options: input).run(
 ///     correlator: &correlator,
-///     emit: { builder.add($0) },                              // every CorrelatedEvent, in order
-///     unrecognized: { builder.addUnrecognized(line: $0) })   // each unrecognised line
+///     events: &builder,                     // every event, in order (CorrelatedEventSink)
+///     unrecognized: { line, builder in builder.addUnrecognized(line: line) })
 /// let report = builder.finish(input: InputAccounting(
 ///     files: summary.files, lines: summary.lines, sendmailLines: summary.sendmailLines,
 ///     foreignLines: summary.foreignLines, unrecognizedLines: summary.unrecognizedLines,
@@ -45,7 +45,7 @@ public struct ReportBuilder {
     private var rejects: RejectAggregator?
     private var traffic: TrafficAggregator?
     private var top: TopAggregator?
-    private var tls: TLSAggregator?
+    private var security: TLSAggregator?  // STARTTLS and AUTH
     private var shapes: UnrecognizedAggregator?
     private var latestEventTime: LogTime?
 
@@ -60,56 +60,22 @@ public struct ReportBuilder {
         rejects = chosen.contains(.rejects) ? RejectAggregator(lookups: lookups) : nil
         traffic = chosen.contains(.traffic) ? TrafficAggregator() : nil
         top = chosen.contains(.top) ? TopAggregator(lookups: lookups) : nil
-        tls = chosen.contains(.tls) ? TLSAggregator(lookups: lookups) : nil
+        security = chosen.contains(.tls) ? TLSAggregator(lookups: lookups) : nil
         shapes = chosen.contains(.unrecognized) ? UnrecognizedAggregator() : nil
     }
 
     /// Feeds one event. Events outside the window or from other hosts are ignored.
     public mutating func add(_ event: CorrelatedEvent) {
         switch event {
-        case .message(let m):
-            guard keep(m.received, m.host, lineTime: m.received) else { return }
-            summary.add(message: m)
-            deferrals.add(message: m)
-            traffic?.add(message: m)
-            top?.add(message: m)
-        case .record(let r):
-            guard keep(r.received ?? r.completed, r.host, lineTime: r.completed ?? r.received) else { return }
-            summary.add(record: r)
-            relays.add(record: r)
-            latency.add(record: r)
-            queue?.add(record: r)
-            bounces?.add(record: r)
-            rejects?.add(record: r)
-            traffic?.add(record: r)
-            top?.add(record: r)
-        case .attempt(let a):
-            guard keep(a.time, a.host) else { return }
-            summary.add(attempt: a)
-            deferrals.add(attempt: a)
-            relays.add(attempt: a)
-            latency.add(attempt: a)
-            traffic?.add(attempt: a)
-        case .notice(let e):
-            guard keep(e.time, e.host) else { return }
-            summary.add(notice: e)
-        case .reject(let e):
-            guard keep(e.time, e.host) else { return }
-            summary.add(reject: e)
-            rejects?.add(reject: e)
-        case .session(let e):
-            guard keep(e.time, e.host) else { return }
-            summary.add(session: e)
-            rejects?.add(session: e)
-        case .tls(let e):
-            guard keep(e.time, e.host) else { return }
-            tls?.add(tls: e)
-        case .auth(let e):
-            guard keep(e.time, e.host) else { return }
-            tls?.add(auth: e)
-        case .systemError(let e):
-            guard keep(e.time, e.host) else { return }
-            summary.add(systemError: e)
+        case .message(let m): message(m)
+        case .record(let r): record(r)
+        case .attempt(let a): attempt(a)
+        case .notice(let e): notice(e)
+        case .reject(let e): reject(e)
+        case .session(let e): session(e)
+        case .tls(let e): tls(e)
+        case .auth(let e): auth(e)
+        case .systemError(let e): systemError(e)
         }
     }
 
@@ -150,8 +116,73 @@ public struct ReportBuilder {
         rejects?.finish(into: &report, context: context)
         traffic?.finish(into: &report, context: context)
         top?.finish(into: &report, context: context)
-        tls?.finish(into: &report, context: context)
+        security?.finish(into: &report, context: context)
         shapes?.finish(into: &report, context: context)
         return report
+    }
+}
+
+/// The report's per-line path: the correlator hands each event straight to its aggregators
+/// (see `CorrelatedEventSink`). Events outside the window or from other hosts are ignored.
+extension ReportBuilder: CorrelatedEventSink {
+    public mutating func message(_ m: MessageSummary) {
+        guard keep(m.received, m.host, lineTime: m.received) else { return }
+        summary.add(message: m)
+        deferrals.add(message: m)
+        traffic?.add(message: m)
+        top?.add(message: m)
+    }
+
+    public mutating func record(_ r: DeliveryRecord) {
+        guard keep(r.received ?? r.completed, r.host, lineTime: r.completed ?? r.received) else { return }
+        summary.add(record: r)
+        relays.add(record: r)
+        latency.add(record: r)
+        queue?.add(record: r)
+        bounces?.add(record: r)
+        rejects?.add(record: r)
+        traffic?.add(record: r)
+        top?.add(record: r)
+    }
+
+    public mutating func attempt(_ a: AttemptEvent) {
+        guard keep(a.time, a.host) else { return }
+        summary.add(attempt: a)
+        deferrals.add(attempt: a)
+        relays.add(attempt: a)
+        latency.add(attempt: a)
+        traffic?.add(attempt: a)
+    }
+
+    public mutating func notice(_ e: NoticeEvent) {
+        guard keep(e.time, e.host) else { return }
+        summary.add(notice: e)
+    }
+
+    public mutating func reject(_ e: RejectEvent) {
+        guard keep(e.time, e.host) else { return }
+        summary.add(reject: e)
+        rejects?.add(reject: e)
+    }
+
+    public mutating func session(_ e: SessionRecord) {
+        guard keep(e.time, e.host) else { return }
+        summary.add(session: e)
+        rejects?.add(session: e)
+    }
+
+    public mutating func tls(_ e: TLSRecord) {
+        guard keep(e.time, e.host) else { return }
+        security?.add(tls: e)
+    }
+
+    public mutating func auth(_ e: AuthRecord) {
+        guard keep(e.time, e.host) else { return }
+        security?.add(auth: e)
+    }
+
+    public mutating func systemError(_ e: SystemErrorRecord) {
+        guard keep(e.time, e.host) else { return }
+        summary.add(systemError: e)
     }
 }

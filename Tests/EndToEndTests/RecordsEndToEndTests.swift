@@ -91,7 +91,8 @@ enum InputCorpus {
         let options = try InputOptions.parse([path, "--tz", "UTC", "--year", "2026"])
         return ProcessTimeZone.with("UTC") {
             var correlator = Correlator()
-            return Pipeline(options: options).run(correlator: &correlator, emit: { _ in })
+            var ignored = EventForwarder { _ in }
+            return Pipeline(options: options).run(correlator: &correlator, events: &ignored)
         }
     }
 }

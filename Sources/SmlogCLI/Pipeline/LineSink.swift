@@ -28,8 +28,8 @@ struct LineSink {
 
     /// A line the parser understood: applied to the correlator unless it repeats a recent one.
     @inline(__always)
-    mutating func accept(
-        _ parsed: inout ParsedLine, correlator: inout Correlator, emit: (CorrelatedEvent) -> Void
+    mutating func accept<Events: CorrelatedEventSink>(
+        _ parsed: inout ParsedLine, correlator: inout Correlator, events: inout Events
     ) {
         handledInPlace = parsed.bytes.base.baseAddress == lineStart
         if dropDuplicates, DuplicateLineFilter.isChecked(parsed.kind), duplicates.isRepeat(parsed.bytes.base) {
@@ -38,7 +38,7 @@ struct LineSink {
         }
         times.note(parsed.header.time)
         hostTracker.note(parsed.header.host, in: parsed.bytes.base)
-        correlator.consume(&parsed, emit: emit)
+        correlator.consume(&parsed, into: &events)
     }
 }
 

@@ -24,18 +24,19 @@ struct Pipeline {
         return (orderOldestFirst(files), errors)
     }
 
-    /// Reads every input and drives the stages. `unrecognized` receives each line that
-    /// is not understood (for `--unrecognized FILE` and the report's shapes).
+    /// Reads every input and drives the stages: the correlator's events go to `events`, and
+    /// `unrecognized` receives each line that is not understood, with `events` (for
+    /// `--unrecognized FILE` and the report's shapes).
     ///
     /// Nothing stops the run but the end of the input: a file that cannot be opened, breaks
     /// off (a truncated or corrupt gzip), holds over-long lines or NUL holes, or is not a log
     /// at all gives one line in `summary.errors` naming it (and the line or byte offset where
     /// it applies), and every other line is still read.
-    func run(
+    func run<Events: CorrelatedEventSink>(
         correlator: inout Correlator,
         detail: ParseDetail = .full,
-        emit: (CorrelatedEvent) -> Void,
-        unrecognized: (UnsafeRawBufferPointer) -> Void = { _ in }
+        events: inout Events,
+        unrecognized: (UnsafeRawBufferPointer, inout Events) -> Void = { _, _ in }
     ) -> InputSummary {
         var sink = LineSink(dropDuplicates: !options.keepDuplicates)
         let (files, errors) = resolve()
@@ -75,10 +76,10 @@ struct Pipeline {
                     }
                     sink.beginLine(line)
                     let lineClass = parser.parse(line) { parsed in
-                        sink.accept(&parsed, correlator: &correlator, emit: emit)
+                        sink.accept(&parsed, correlator: &correlator, events: &events)
                     }
                     sink.summary.count(lineClass)
-                    if lineClass == .unrecognized { unrecognized(raw) }
+                    if lineClass == .unrecognized { unrecognized(raw, &events) }
                     // Part lines are only given up while the parser joins split lines: a line
                     // understood in place (the common case) cannot have left any, so the check is
                     // skipped for it. `takeUnjoined` (mutating) checks in place; the
@@ -87,7 +88,7 @@ struct Pipeline {
                         parser.takeUnjoined { part in
                             sink.summary.sendmailLines -= 1
                             sink.summary.unrecognizedLines += 1
-                            unrecognized(part)
+                            unrecognized(part, &events)
                         }
                     }
                 }
@@ -130,9 +131,9 @@ struct Pipeline {
         parser.finish { part in
             sink.summary.sendmailLines -= 1
             sink.summary.unrecognizedLines += 1
-            unrecognized(part)
+            unrecognized(part, &events)
         }
-        correlator.finish(emit: emit)
+        correlator.finish(into: &events)
         var summary = sink.summary
         summary.hosts = sink.hostTracker.names
         summary.firstTime = sink.times.first

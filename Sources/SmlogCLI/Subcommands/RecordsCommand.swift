@@ -28,14 +28,12 @@ struct RecordsCommand: ParsableCommand {
         // Only records are written: the per-line events (attempts, TLS, sessions...) are not
         // built, and the TLS and AUTH summaries they would come from are not read field by field.
         var correlator = Correlator(options: CorrelatorOptions(horizonSeconds: input.horizonSeconds, emitsLineEvents: false))
+        var records = RecordOutput(writer: writer, out: out)
         let summary = Pipeline(options: input).run(
             correlator: &correlator,
             detail: .envelope,
-            emit: { event in
-                guard case .record(let record) = event else { return }
-                writer.write(record) { maximumCount, body in out.write(maximumCount: maximumCount, body) }
-            },
-            unrecognized: { line in
+            events: &records,
+            unrecognized: { line, _ in
                 guard let unrecognizedOut else { return }
                 unrecognizedOut.write(line)
                 unrecognizedOut.write([0x0A])
@@ -48,3 +46,23 @@ struct RecordsCommand: ParsableCommand {
 }
 
 extension RecordWriter.Format: ExpressibleByArgument {}
+
+/// Writes each record as the correlator completes it.
+private struct RecordOutput: CorrelatedEventSink {
+    let writer: RecordWriter
+    let out: OutputStream
+
+    mutating func record(_ record: DeliveryRecord) {
+        writer.write(record) { maximumCount, body in out.write(maximumCount: maximumCount, body) }
+    }
+
+    // With line events off (`emitsLineEvents: false`) the correlator makes none of these.
+    mutating func message(_ message: MessageSummary) {}
+    mutating func attempt(_ attempt: AttemptEvent) {}
+    mutating func notice(_ notice: NoticeEvent) {}
+    mutating func reject(_ reject: RejectEvent) {}
+    mutating func session(_ session: SessionRecord) {}
+    mutating func tls(_ tls: TLSRecord) {}
+    mutating func auth(_ auth: AuthRecord) {}
+    mutating func systemError(_ error: SystemErrorRecord) {}
+}

@@ -75,8 +75,8 @@ struct ReportCommand: ParsableCommand {
         var correlator = Correlator(options: CorrelatorOptions(horizonSeconds: input.horizonSeconds))
         let summary = Pipeline(options: input).run(
             correlator: &correlator,
-            emit: { builder.add($0) },
-            unrecognized: { line in
+            events: &builder,
+            unrecognized: { line, builder in
                 builder.addUnrecognized(line: line)
                 if let unrecognizedOut {
                     unrecognizedOut.write(line)

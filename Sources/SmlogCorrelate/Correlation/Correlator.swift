@@ -61,14 +61,23 @@ public struct Correlator {
     /// borrowed 480-byte `ParsedLine` read from the parser's storage was copied before every
     /// call (~76 instructions a line). It is never modified.
     public mutating func consume(_ line: inout ParsedLine, emit: (CorrelatedEvent) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var sink = EventForwarder(emit: emit)
+            consume(&line, into: &sink)
+        }
+    }
+
+    /// `consume(_:emit:)` with the events handed to `sink` one kind at a time, without the
+    /// `CorrelatedEvent` wrapping (see `CorrelatedEventSink`).
+    public mutating func consume<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, into sink: inout Sink) {
         let time = line.header.time
         if time > now { now = time }
         let hostID = hosts.id(for: Self.slice(line, line.header.host))
 
         switch line.kind {
-        case .received: received(&line, hostID: hostID, emit: emit)
-        case .delivery: delivery(&line, hostID: hostID, emit: emit)
-        case .notice: notice(&line, hostID: hostID, emit: emit)
+        case .received: received(&line, hostID: hostID, into: &sink)
+        case .delivery: delivery(&line, hostID: hostID, into: &sink)
+        case .notice: notice(&line, hostID: hostID, into: &sink)
         case .clone:
             let children = line[.newQid]
             child(&line, hostID: hostID, children: children)
@@ -86,39 +95,47 @@ public struct Correlator {
                 touched(envelopes[envelope].chain)
             }
         case .reject:
-            if options.emitsLineEvents { emit(.reject(rejectEvent(line, hostID: hostID))) }
+            if options.emitsLineEvents { sink.reject(rejectEvent(line, hostID: hostID)) }
         case .session:
             if line.session == .collectError, let envelope = existingOrNew(&line, hostID: hostID) {
                 // The message body never arrived: the from= line sendmail logs next is not a message.
                 envelopes[envelope].dataAborted = true
             }
-            if options.emitsLineEvents { emit(.session(sessionRecord(line, hostID: hostID))) }
+            if options.emitsLineEvents { sink.session(sessionRecord(line, hostID: hostID)) }
         case .tls where options.emitsLineEvents:
-            emit(.tls(TLSRecord(
+            sink.tls(TLSRecord(
                 host: hosts.name(hostID), time: time, side: line.side, relay: cached(line, .relay),
-                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher))))
+                version: cached(line, .version), verify: cached(line, .verify), cipher: cached(line, .cipher)))
         case .auth where options.emitsLineEvents:
-            emit(.auth(AuthRecord(
+            sink.auth(AuthRecord(
                 host: hosts.name(hostID), time: time, side: line.side, outcome: line.authOutcome,
-                mech: cached(line, .mech), relay: cached(line, .relay), text: cached(line, .text))))
+                mech: cached(line, .mech), relay: cached(line, .relay), text: cached(line, .text)))
         case .syserr where options.emitsLineEvents, .queueTrouble where options.emitsLineEvents:
-            emit(.systemError(SystemErrorRecord(
+            sink.systemError(SystemErrorRecord(
                 time: time, host: hosts.name(hostID), qid: text(line, qidRange: line.qid),
-                text: text(line, .text) ?? line.bytes.string(line.header.message))))
+                text: text(line, .text) ?? line.bytes.string(line.header.message)))
         case .info, .tls, .auth, .syserr, .queueTrouble:
             break
         }
         // Most lines leave nothing to do: checked here, the call (its set-up cost ~25
         // instructions a line) is made only when there is.
         if !readyNow.isEmpty || idleQueue.count > idleQueueLimit || now.seconds >= nextDrain {
-            drain(emit: emit)
+            drain(into: &sink)
         }
     }
 
     /// End of input: every message still held is emitted; recipients without a final
     /// outcome are `pending`.
     public mutating func finish(emit: (CorrelatedEvent) -> Void) {
-        drain(emit: emit)
+        withoutActuallyEscaping(emit) { emit in
+            var sink = EventForwarder(emit: emit)
+            finish(into: &sink)
+        }
+    }
+
+    /// `finish(emit:)` for a `CorrelatedEventSink`.
+    public mutating func finish<Sink: CorrelatedEventSink>(into sink: inout Sink) {
+        drain(into: &sink)
         var held: [ChainHandle] = []
         var seen = Set<Int32>()
         envelopeIndex.forEachSlot { envelope in
@@ -129,7 +146,7 @@ public struct Correlator {
         // Creation order is log order: the same input always gives the same output.
         held.sort { a, b in envelopes[chains[a.slot].root].sequence < envelopes[chains[b.slot].root].sequence }
         for handle in held {
-            if let chain = chains.chain(handle) { emitChain(chain, unfinished: .pending, emit: emit) }
+            if let chain = chains.chain(handle) { emitChain(chain, unfinished: .pending, into: &sink) }
         }
         envelopeIndex.removeAll()
         envelopes.removeAll()
@@ -145,7 +162,7 @@ public struct Correlator {
 
     // MARK: - Line kinds
 
-    private mutating func received(_ line: inout ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
+    private mutating func received<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, hostID: UInt32, into sink: inout Sink) {
         guard !line.qid.isEmpty else { return }
         let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
         var existing = lookUp(key)
@@ -160,7 +177,7 @@ public struct Correlator {
                 touched(envelopes[old].chain)
                 return
             }
-            emitChain(envelopes[old].chain, unfinished: .pending, emit: emit)
+            emitChain(envelopes[old].chain, unfinished: .pending, into: &sink)
             existing = lookUp(key)
         }
         // One table lookup for the usual new message (the one above), not two.
@@ -200,7 +217,7 @@ public struct Correlator {
         touched(envelopes[envelope].chain)
     }
 
-    private mutating func delivery(_ line: inout ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
+    private mutating func delivery<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, hostID: UInt32, into sink: inout Sink) {
         guard !line.qid.isEmpty else { return }
         let key = EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid))
         let envelope = envelope(for: key, line: &line)
@@ -240,11 +257,11 @@ public struct Correlator {
             merge(envelopes[target].chain, into: envelopes[envelope].chain)
         }
         let chain = envelopes[envelope].chain
-        if options.emitsLineEvents { emit(.attempt(AttemptEvent(
+        if options.emitsLineEvents { sink.attempt(AttemptEvent(
             host: hosts.name(hostID), time: time, qid: envelopes[envelope].qid, outcome: outcome, recipientCount: count,
             relay: detail.relay, mailer: detail.mailer, dsn: detail.dsn, stat: detail.stat, reply: detail.reply,
             delay: detail.delay, xdelay: detail.xdelay, isHandoff: isHandoff,
-            isNotice: kind(of: chain) == .dsn))) }
+            isNotice: kind(of: chain) == .dsn)) }
         touched(chain)
     }
 
@@ -280,7 +297,7 @@ public struct Correlator {
         recipient.completed = time
     }
 
-    private mutating func notice(_ line: inout ParsedLine, hostID: UInt32, emit: (CorrelatedEvent) -> Void) {
+    private mutating func notice<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, hostID: UInt32, into sink: inout Sink) {
         guard !line.qid.isEmpty, line.has(.newQid) else { return }
         let time = line.header.time
         let parent = envelope(for: EnvelopeKey(host: hostID, qid: Self.slice(line, line.qid)), line: &line)
@@ -307,9 +324,9 @@ public struct Correlator {
             }
         }
         if options.emitsLineEvents {
-            emit(.notice(NoticeEvent(
+            sink.notice(NoticeEvent(
                 time: time, host: hosts.name(hostID), parentQid: envelopes[parent].qid, noticeQid: envelopes[child].qid,
-                kind: line.notice, reason: texts.string(reason))))
+                kind: line.notice, reason: texts.string(reason)))
         }
         touched(envelopes[parent].chain)
         touched(envelopes[child].chain)
@@ -555,12 +572,12 @@ public struct Correlator {
 
     /// Emits the chains whose wait is over and flushes idle ones past the horizon.
     /// `consume` calls it after a line only when one of its three tasks may be due.
-    private mutating func drain(emit: (CorrelatedEvent) -> Void) {
+    private mutating func drain<Sink: CorrelatedEventSink>(into sink: inout Sink) {
         if !readyNow.isEmpty {
             for i in readyNow.indices {
                 // A chain emitted or absorbed since it was queued has left the table.
                 if let chain = chains.chain(readyNow[i]), isSettled(chain) {
-                    emitChain(chain, unfinished: .pending, emit: emit)
+                    emitChain(chain, unfinished: .pending, into: &sink)
                 }
             }
             readyNow.removeAll(keepingCapacity: true)
@@ -581,18 +598,18 @@ public struct Correlator {
         // settled messages waiting until its time catches up: past a bound, the oldest go now.
         while let first = settleQueue.first, first.due <= now.seconds || settleQueue.count > Self.maximumWaiting {
             settleQueue.removeFirst()
-            emitIfUnchanged(first, emit: emit)
+            emitIfUnchanged(first, into: &sink)
         }
         while let first = handoffQueue.first, first.due <= now.seconds || handoffQueue.count > Self.maximumWaiting {
             handoffQueue.removeFirst()
-            emitIfUnchanged(first, emit: emit)
+            emitIfUnchanged(first, into: &sink)
         }
         while let first = idleQueue.first, first.due + options.horizonSeconds < now.seconds {
             idleQueue.removeFirst()
             guard let chain = chains.chain(first.chain), !isEmitted(chain) else { continue }
             let newest = lastSeen(chain).seconds
             if newest + options.horizonSeconds < now.seconds {
-                emitChain(chain, unfinished: .incomplete, emit: emit)
+                emitChain(chain, unfinished: .incomplete, into: &sink)
             } else {
                 idleQueue.append(WaitingChain(due: newest, generation: 0, chain: first.chain))
             }
@@ -623,10 +640,10 @@ public struct Correlator {
 
     /// Emits the chain of a settle or hand-off entry whose wait is over, if it is still
     /// settled with nothing new since it was queued (a newer entry exists otherwise).
-    private mutating func emitIfUnchanged(_ entry: WaitingChain, emit: (CorrelatedEvent) -> Void) {
+    private mutating func emitIfUnchanged<Sink: CorrelatedEventSink>(_ entry: WaitingChain, into sink: inout Sink) {
         guard let chain = chains.chain(entry.chain) else { return }
         if isEmitted(chain) || entry.generation != chains[chain].generation || !isSettled(chain) { return }
-        emitChain(chain, unfinished: .pending, emit: emit)
+        emitChain(chain, unfinished: .pending, into: &sink)
     }
 
     /// The chain has left the table (nil), or its root was emitted: a from= line that
@@ -639,7 +656,7 @@ public struct Correlator {
 
     // MARK: - Output
 
-    private mutating func emitChain(_ chain: Int32, unfinished: DeliveryStatus, emit: (CorrelatedEvent) -> Void) {
+    private mutating func emitChain<Sink: CorrelatedEventSink>(_ chain: Int32, unfinished: DeliveryStatus, into sink: inout Sink) {
         let root = chains[chain].root
         guard !envelopes[root].emitted else { return }
         let kind = kind(of: chain)
@@ -683,12 +700,12 @@ public struct Correlator {
                 for _ in 0..<min(nrcpts, 10_000) {
                     recordCount += 1
                     acceptedCount += 1
-                    emit(.record(DeliveryRecord(
+                    sink.record(DeliveryRecord(
                         sender: sender, recipient: "", status: unfinished, kind: kind, noticeKind: notice,
                         qids: qids, parentQid: parentQid, msgid: msgid, host: host, size: size,
                         received: received, completed: nil, attempts: 0, deferrals: 0, relay: nil, mailer: nil,
                         dsn: nil, delay: nil, xdelay: nil, stat: nil, reply: nil, clientRelay: clientRelay,
-                        proto: proto, downstreamQid: nil)))
+                        proto: proto, downstreamQid: nil))
                 }
             }
             // Each recipient and its detail read in place in their pools: a copy of either
@@ -707,7 +724,7 @@ public struct Correlator {
                 recordCount += 1
                 if status != .rejected { acceptedCount += 1 }
                 // The memberwise initializer (sender first): built in place, see DeliveryRecord.
-                emit(.record(DeliveryRecord(
+                sink.record(DeliveryRecord(
                     sender: sender, recipient: recipient.pointee.address, status: status, kind: kind,
                     noticeKind: notice, qids: qids, parentQid: parentQid, msgid: msgid, host: host,
                     size: size, received: received, completed: final ? recipient.pointee.completed : nil,
@@ -715,17 +732,17 @@ public struct Correlator {
                     relay: detail?.pointee.relay, mailer: detail?.pointee.mailer, dsn: detail?.pointee.dsn,
                     delay: detail?.pointee.delay, xdelay: detail?.pointee.xdelay, stat: detail?.pointee.stat,
                     reply: detail?.pointee.reply, clientRelay: clientRelay, proto: proto,
-                    downstreamQid: status == .delivered ? recipient.pointee.downstreamQid : nil)))
+                    downstreamQid: status == .delivered ? recipient.pointee.downstreamQid : nil))
             }
             member = envelopes[member].nextMember
         }
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
         if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && envelopes[root].hasFromLine) {
-            emit(.message(MessageSummary(
+            sink.message(MessageSummary(
                 qids: qids, kind: kind, host: host, sender: sender, msgid: msgid, size: size,
                 nrcpts: fromHop >= 0 ? envelopes[fromHop].nrcpts : nil, recipients: recordCount, hasFromLine: fromHop >= 0,
-                received: received, clientRelay: clientRelay, proto: proto)))
+                received: received, clientRelay: clientRelay, proto: proto))
         }
         // The members leave the index (not the rare other envelope filed under a member's
         // key: a newer message reusing a dropped member's id) and their slots are freed
