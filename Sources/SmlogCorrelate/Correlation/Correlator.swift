@@ -60,6 +60,9 @@ public struct Correlator {
     /// Applies one parsed line. `line` is `inout` only so that it is passed by address: a
     /// borrowed 480-byte `ParsedLine` read from the parser's storage was copied before every
     /// call (~76 instructions a line). It is never modified.
+    ///
+    /// This closure form allocates once per call (`withoutActuallyEscaping` boxes the
+    /// closure); per-line callers that count allocations use `consume(_:into:)`.
     public mutating func consume(_ line: inout ParsedLine, emit: (CorrelatedEvent) -> Void) {
         withoutActuallyEscaping(emit) { emit in
             var sink = EventForwarder(emit: emit)
