@@ -19,10 +19,10 @@ header's common path are inlined into their callers, so they are reported togeth
               counters, duplicate filter, host tracker, time range
   parse       incl(LogLineParser.parse) - incl(the closure it hands parsed lines to): syslog
               header and sendmail message
-  correlate   incl(Correlator.consume) + incl(Correlator.finish) - what their emit callback costs
-  analyze     incl(ReportBuilder.add, .addUnrecognized, .finish)        (report)
+  correlate   incl(Correlator.consume) + incl(Correlator.finish) - what their event sink costs
+  analyze     incl(ReportBuilder's sink methods, .addUnrecognized, .finish)  (report)
   render      incl(TextRenderer.render)                                 (report)
-  write       the records command's emit callback (RecordWriter + output buffer)  (records)
+  write       the records command's event sink (RecordWriter + output buffer)  (records)
   inflate     incl(zlib inflate), on the helper thread                  (.gz)
   rest        total - the above: process start, dynamic linking, argument parsing, exit
 """
@@ -40,18 +40,23 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Mangled-name patterns (Swift 6.3) of the functions that bound the stages.
 PATTERNS = {
-    "pipelineRun": r"^\$s8SmlogCLI8PipelineV3run10correlator.*OXEySWXEtF$",
-    "parse": r"^\$s10SmlogParse13LogLineParserV5parseyAA0D5ClassOSW_yAA06ParsedD0VXEtF$",
-    "parsedClosure": r"^\$s8SmlogCLI8PipelineV3run.*ParsedLineVXEfU_(TA)?$",
-    "consume": r"^\$s14SmlogCorrelate10CorrelatorV7consume_4emit",
-    "correlatorFinish": r"^\$s14SmlogCorrelate10CorrelatorV6finish",
-    "builderAdd": r"^\$s12SmlogAnalyze13ReportBuilderV3add",
+    # Pipeline.run, specialized for the command's event sink (not its per-line closures).
+    "pipelineRun": r"^\$s8SmlogCLI8PipelineV3run10correlator6detail6events.*CorrelatedEventSinkRzlF(?!ySWXEfU_)",
+    "parse": r"^\$s10SmlogParse13LogLineParserV5parseyAA0D5ClassOSW_yAA06ParsedD0VzXEtF$",
+    "parsedClosure": r"^\$s8SmlogCLI8PipelineV3run.*ParsedLineVzXEfU_",
+    "consume": r"^\$s14SmlogCorrelate10CorrelatorV7consume_4into",
+    "correlatorFinish": r"^\$s14SmlogCorrelate10CorrelatorV6finish4into",
+    # The report builder's CorrelatedEventSink methods (their witness thunks), summed.
+    "builderEvents": r"^\$s12SmlogAnalyze13ReportBuilderV0A9Correlate19CorrelatedEventSinkAadEP.*FTW$",
     "builderAddUnrecognized": r"^\$s12SmlogAnalyze13ReportBuilderV15addUnrecognized",
     "builderFinish": r"^\$s12SmlogAnalyze13ReportBuilderV6finish",
     "textRender": r"^\$s11SmlogRender12TextRendererV6render",
-    "recordsEmit": r"^\$s8SmlogCLI14RecordsCommandV3runyyKFy0A9Correlate15CorrelatedEventOXEfU.*_(TA)?$",
+    # The records command's sink: RecordOutput.record (its witness thunk).
+    "recordsEmit": r"^\$s8SmlogCLI12RecordOutput.*CorrelatedEventSink.*6record.*FTW$",
     "inflate": r"^inflate$",
 }
+# Stage bounds that are several functions: their inclusive costs are added.
+SUMMED = {"builderEvents"}
 
 LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*)$")
 
@@ -82,7 +87,10 @@ def inclusive_costs(out_file):
 
 def pick(costs, name):
     pattern = re.compile(PATTERNS[name])
-    return max((v for s, v in costs.items() if pattern.search(s)), default=0)
+    values = [v for s, v in costs.items() if pattern.search(s)]
+    if name in SUMMED:
+        return sum(values)
+    return max(values, default=0)
 
 
 def stages(total, costs, command):
@@ -97,11 +105,11 @@ def stages(total, costs, command):
     if command == "records":
         emitted = g["recordsEmit"]
     else:
-        emitted = g["builderAdd"]
+        emitted = g["builderEvents"]
     rows.append(("correlate", correlate_all - emitted))
     if command == "report":
         rows.append(("analyze (ReportBuilder add/finish)",
-                     g["builderAdd"] + g["builderAddUnrecognized"] + g["builderFinish"]))
+                     g["builderEvents"] + g["builderAddUnrecognized"] + g["builderFinish"]))
         rows.append(("render (text)", g["textRender"]))
     else:
         rows.append(("write records (RecordWriter NDJSON)", g["recordsEmit"]))
