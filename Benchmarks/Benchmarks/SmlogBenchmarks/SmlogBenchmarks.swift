@@ -297,8 +297,9 @@ struct EventCounter: CorrelatedEventSink {
     mutating func systemError(_ error: SystemErrorRecord) { count &+= 1 }
 }
 
-/// Writes each record as NDJSON into a reused buffer (`smlog records` without the output).
-struct RecordBuffer: CorrelatedEventSink {
+/// Writes each record as NDJSON into a reused buffer (`smlog records` without the output);
+/// the line events of the default correlator are dropped.
+struct RecordBuffer: DeliveryRecordSink {
     let writer = RecordWriter(format: .ndjson)
     var buffer: [UInt8] = []
     var written = 0
@@ -310,13 +311,4 @@ struct RecordBuffer: CorrelatedEventSink {
         writer.write(record, into: &buffer)
         written &+= buffer.count
     }
-    // The default correlator also emits line events; this benchmark writes records only.
-    mutating func message(_ message: MessageSummary) {}
-    mutating func attempt(_ attempt: AttemptEvent) {}
-    mutating func notice(_ notice: NoticeEvent) {}
-    mutating func reject(_ reject: RejectEvent) {}
-    mutating func session(_ session: SessionRecord) {}
-    mutating func tls(_ tls: TLSRecord) {}
-    mutating func auth(_ auth: AuthRecord) {}
-    mutating func systemError(_ error: SystemErrorRecord) {}
 }

@@ -48,21 +48,11 @@ struct RecordsCommand: ParsableCommand {
 extension RecordWriter.Format: ExpressibleByArgument {}
 
 /// Writes each record as the correlator completes it.
-private struct RecordOutput: CorrelatedEventSink {
+private struct RecordOutput: DeliveryRecordSink {
     let writer: RecordWriter
     let out: OutputStream
 
     mutating func record(_ record: DeliveryRecord) {
         writer.write(record) { maximumCount, body in out.write(maximumCount: maximumCount, body) }
     }
-
-    // With line events off (`emitsLineEvents: false`) the correlator makes none of these.
-    mutating func message(_ message: MessageSummary) {}
-    mutating func attempt(_ attempt: AttemptEvent) {}
-    mutating func notice(_ notice: NoticeEvent) {}
-    mutating func reject(_ reject: RejectEvent) {}
-    mutating func session(_ session: SessionRecord) {}
-    mutating func tls(_ tls: TLSRecord) {}
-    mutating func auth(_ auth: AuthRecord) {}
-    mutating func systemError(_ error: SystemErrorRecord) {}
 }

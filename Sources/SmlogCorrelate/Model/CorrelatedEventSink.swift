@@ -45,3 +45,19 @@ public struct EventForwarder: CorrelatedEventSink {
     public mutating func auth(_ auth: AuthRecord) { emit(.auth(auth)) }
     public mutating func systemError(_ error: SystemErrorRecord) { emit(.systemError(error)) }
 }
+
+/// A sink that takes records only (`smlog records`, with a correlator whose
+/// `emitsLineEvents` is false): every other kind of event is dropped. Only a type that says
+/// so gets these empty methods; other sinks must take every kind.
+public protocol DeliveryRecordSink: CorrelatedEventSink {}
+
+extension DeliveryRecordSink {
+    public mutating func message(_ message: MessageSummary) {}
+    public mutating func attempt(_ attempt: AttemptEvent) {}
+    public mutating func notice(_ notice: NoticeEvent) {}
+    public mutating func reject(_ reject: RejectEvent) {}
+    public mutating func session(_ session: SessionRecord) {}
+    public mutating func tls(_ tls: TLSRecord) {}
+    public mutating func auth(_ auth: AuthRecord) {}
+    public mutating func systemError(_ error: SystemErrorRecord) {}
+}
