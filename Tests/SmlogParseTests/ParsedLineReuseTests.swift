@@ -199,9 +199,11 @@ struct ParsedLineReuseTests {
                         for upper in lower...(raw.count + 1) {
                             let window = (max(lower, 0)..<max(min(upper, end), max(lower, 0)))
                             let last = window.last { raw[$0] == 0x5B }
-                            #expect(ClientSpec.lastIndex(of: 0x5B, in: t, lower, upper) == last, "\(bytes) \(lower)..<\(upper)")
+                            #expect(t.lastIndex(of: 0x5B, from: lower, to: upper) == last, "\(bytes) \(lower)..<\(upper)")
                             let space = window.contains { raw[$0] == 0x20 }
-                            #expect(ClientSpec.hasByte(0x20, in: t, lower, upper) == space, "\(bytes) \(lower)..<\(upper)")
+                            #expect((t.index(of: 0x20, from: lower, to: upper) != nil) == space, "\(bytes) \(lower)..<\(upper)")
+                            let first = window.first { raw[$0] == 0x2E }
+                            #expect(t.index(of: 0x2E, from: lower, to: upper) == first, "\(bytes) \(lower)..<\(upper)")
                         }
                     }
                 }

@@ -107,16 +107,61 @@ struct ByteText {
         end - i == literal.utf8CodeUnitCount && has(literal, at: i)
     }
 
-    /// First index in `from..<limit` holding `byte`.
+    /// First index in `from..<limit` holding `byte`; eight bytes at a time (a byte loop cost
+    /// ~8 instructions per byte of a peer's `host [ip]`).
     @inlinable
     func index(of byte: UInt8, from: Int, to limit: Int? = nil) -> Int? {
         let stop = min(limit ?? end, end)
         var i = max(from, 0)
+        guard i < stop, let p = base.baseAddress else { return nil }
+        let pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
+        while i &+ 8 <= stop {
+            let found = Self.exactZeroBytes(UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern)
+            if found != 0 { return i &+ found.trailingZeroBitCount &>> 3 }
+            i &+= 8
+        }
         while i < stop {
-            if base[i] == byte { return i }
-            i += 1
+            if p.load(fromByteOffset: i, as: UInt8.self) == byte { return i }
+            i &+= 1
         }
         return nil
+    }
+
+    /// Last index in `lower..<upper` holding `byte`; eight bytes at a time from the end.
+    @inlinable
+    func lastIndex(of byte: UInt8, from lower: Int, to upper: Int) -> Int? {
+        var i = min(upper, end)
+        guard lower >= 0, let p = base.baseAddress else { return lastIndexByBytes(of: byte, from: lower, to: upper) }
+        let pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
+        while i &- lower >= 8 {
+            let found = Self.exactZeroBytes(UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &- 8, as: UInt64.self)) ^ pattern)
+            if found != 0 { return i &- 8 &+ (63 &- found.leadingZeroBitCount) &>> 3 }
+            i &-= 8
+        }
+        while i > lower {
+            i &-= 1
+            if p.load(fromByteOffset: i, as: UInt8.self) == byte { return i }
+        }
+        return nil
+    }
+
+    /// `lastIndex` one byte at a time (for ranges that start before the text).
+    @usableFromInline
+    func lastIndexByBytes(of byte: UInt8, from lower: Int, to upper: Int) -> Int? {
+        var i = upper - 1
+        while i >= lower {
+            if self[i] == byte { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The high bit of each byte of `x` that is zero; exact for every byte (no borrows cross
+    /// bytes), so the lowest and the highest one found are real matches.
+    @inlinable @inline(__always)
+    static func exactZeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x) & 0x8080_8080_8080_8080
     }
 
     /// Start of the first occurrence of `literal` that lies entirely inside `from..<limit`.

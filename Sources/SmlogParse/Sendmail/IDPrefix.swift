@@ -153,7 +153,7 @@ struct IDPrefix {
         guard tokenEnd > start, t.has(": ", at: tokenEnd) else { return result }
         var idEnd = tokenEnd
         var partNumber = 0
-        if t[tokenEnd - 1] == 0x5D, let open = ClientSpec.lastIndex(of: 0x5B, in: t, start, tokenEnd - 1) {
+        if t[tokenEnd - 1] == 0x5D, let open = t.lastIndex(of: 0x5B, from: start, to: tokenEnd - 1) {
             let part = partSuffix(t, at: open)
             if part.number > 0, part.end == tokenEnd {
                 idEnd = open
