@@ -36,6 +36,38 @@ struct AttemptDetailPool {
         if pool[slot].users <= 0 { pool.remove(slot) }
     }
 
+    /// Sets the attempt fields of `record` to the detail in `slot` (-1: none). A detail only
+    /// one recipient names is about to be freed with it: its strings are moved into the record
+    /// (swapped with the record's old ones, freed with the detail), not retained again.
+    mutating func copy(_ slot: Int32, into record: inout DeliveryRecord) {
+        guard slot >= 0 else {
+            record.relay = nil
+            record.mailer = nil
+            record.dsn = nil
+            record.stat = nil
+            record.reply = nil
+            record.delay = nil
+            record.xdelay = nil
+            return
+        }
+        let entry = pool.mutablePointer(slot)
+        record.delay = entry.pointee.detail.delay
+        record.xdelay = entry.pointee.detail.xdelay
+        if entry.pointee.users == 1 {
+            swap(&record.relay, &entry.pointee.detail.relay)
+            swap(&record.mailer, &entry.pointee.detail.mailer)
+            swap(&record.dsn, &entry.pointee.detail.dsn)
+            swap(&record.stat, &entry.pointee.detail.stat)
+            swap(&record.reply, &entry.pointee.detail.reply)
+        } else {
+            record.relay = entry.pointee.detail.relay
+            record.mailer = entry.pointee.detail.mailer
+            record.dsn = entry.pointee.detail.dsn
+            record.stat = entry.pointee.detail.stat
+            record.reply = entry.pointee.detail.reply
+        }
+    }
+
     mutating func removeAll() {
         pool.removeAll()
     }

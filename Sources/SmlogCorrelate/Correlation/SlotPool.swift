@@ -61,6 +61,16 @@ struct SlotPool<Element> {
         return UnsafePointer(storage.address(Int(slot)))
     }
 
+    /// `pointer(_:)` for writing: the value in `slot` (live), changed in place through one
+    /// pointer. Valid while the slot stays live and the pool is not otherwise changed.
+    @inline(__always)
+    mutating func mutablePointer(_ slot: Int32) -> UnsafeMutablePointer<Element> {
+        precondition(UInt32(bitPattern: slot) < UInt32(truncatingIfNeeded: storage.count), "slot out of range")
+        precondition(storage.isLive(Int(slot)), "slot not in use")
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage.address(Int(slot))
+    }
+
     /// The value in `slot`, which must be live. Both checks stay in release builds: a slot
     /// read after its value was destroyed would touch freed strings (memory corruption);
     /// a stopped run is the safer failure.
