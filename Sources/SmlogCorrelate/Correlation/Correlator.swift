@@ -75,6 +75,31 @@ public struct Correlator {
     public mutating func consume<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, into sink: inout Sink) {
         let time = line.header.time
         if time > now { now = time }
+        // Most lines of `smlog records` (TLS, sessions, milter, info) change no message and
+        // make no event: they stop here, without the host lookup and the call (~25
+        // instructions a line).
+        if Self.matters(line, emitsLineEvents: options.emitsLineEvents) { apply(&line, time: time, into: &sink) }
+        // Most lines leave nothing to do: checked here, the call (its set-up cost ~25
+        // instructions a line) is made only when there is.
+        if !readyNow.isEmpty || idleQueue.count > idleQueueLimit || now.seconds >= nextDrain {
+            drain(into: &sink)
+        }
+    }
+
+    /// The line changes a message, or it makes an event and events are wanted.
+    @inline(__always)
+    private static func matters(_ line: borrowing ParsedLine, emitsLineEvents: Bool) -> Bool {
+        switch line.kind {
+        case .received, .delivery, .notice, .clone, .split, .done, .discarded: true
+        case .session: line.session == .collectError ? true : emitsLineEvents
+        case .reject, .tls, .auth, .syserr, .queueTrouble: emitsLineEvents
+        case .info: false
+        }
+    }
+
+    /// `consume` for a line that `matters`.
+    @inline(never)
+    private mutating func apply<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, time: LogTime, into sink: inout Sink) {
         let hostID = hosts.id(for: Self.slice(line, line.header.host))
 
         switch line.kind {
@@ -119,11 +144,6 @@ public struct Correlator {
                 text: text(line, .text) ?? line.bytes.string(line.header.message)))
         case .info, .tls, .auth, .syserr, .queueTrouble:
             break
-        }
-        // Most lines leave nothing to do: checked here, the call (its set-up cost ~25
-        // instructions a line) is made only when there is.
-        if !readyNow.isEmpty || idleQueue.count > idleQueueLimit || now.seconds >= nextDrain {
-            drain(into: &sink)
         }
     }
 
