@@ -17,7 +17,7 @@ struct AttemptDetailPool {
     /// Details held.
     var count: Int { pool.count }
 
-    /// Adds `detail` with no user yet: the first `use` follows at once.
+    /// Adds `detail` with no user yet: `point` adds them; `drop` frees it if none comes.
     mutating func add(_ detail: __owned AttemptDetail) -> Int32 {
         pool.insert(Entry(detail: detail, users: 0))
     }
