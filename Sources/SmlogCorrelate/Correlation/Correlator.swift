@@ -44,6 +44,8 @@ public struct Correlator {
     private var created = 0
     /// No queue head is due before this log time (`drain` skips the queues until then).
     private var nextDrain: Int64 = .max
+    /// The queue-id array of the last record, empty, for the next (see `emitChain`).
+    private var spareQids: [String] = []
 
     /// Settled messages kept waiting for late lines, at most (memory bound).
     static let maximumWaiting = 50_000
@@ -455,7 +457,7 @@ public struct Correlator {
                 slot = recipients[slot].next
             }
         }
-        let added = recipients.insert(RecipientState(address: texts.string(address), addressHash: hash))
+        let added = recipients.insert(RecipientState(address: texts.string(address, hash: hash), addressHash: hash))
         let tail = envelopes[envelope].lastRecipient
         if tail >= 0 {
             recipients[tail].next = added
@@ -689,20 +691,12 @@ public struct Correlator {
         guard !envelopes[root].emitted else { return }
         let kind = kind(of: chain)
         var memberCount = 0
-        var member = root
-        while member >= 0 {
-            memberCount += 1
-            member = envelopes.pointer(member).pointee.nextMember
-        }
-        // Sized at once: appending a second member's id reallocated the array (~430 instructions).
-        var qids: [String] = []
-        qids.reserveCapacity(memberCount)
         var fromHop: Int32 = -1
         var msgidHop: Int32 = -1
-        member = root
+        var member = root
         while member >= 0 {
             let envelope = envelopes.pointer(member)
-            qids.append(envelope.pointee.qid)
+            memberCount += 1
             if fromHop < 0, envelope.pointee.hasFromLine { fromHop = member }
             if msgidHop < 0, envelope.pointee.msgid != nil { msgidHop = member }
             member = envelope.pointee.nextMember
@@ -713,12 +707,23 @@ public struct Correlator {
         // per recipient retained and released about 14 strings (~600 instructions).
         var record = DeliveryRecord(
             sender: kind == .dsn ? "<>" : chainSender(chain), recipient: "", status: unfinished, kind: kind,
-            noticeKind: envelopes[root].notice, qids: qids, parentQid: nil, msgid: nil,
+            noticeKind: envelopes[root].notice, qids: [], parentQid: nil, msgid: nil,
             host: hosts.name(envelopes[root].host), size: fromHop >= 0 ? envelopes[fromHop].size : nil,
             // The first hop with a from= line (the root when it has one).
             received: envelopes[fromHop >= 0 ? fromHop : root].firstSeen, completed: nil, attempts: 0,
             deferrals: 0, relay: nil, mailer: nil, dsn: nil, delay: nil, xdelay: nil, stat: nil, reply: nil,
             clientRelay: nil, proto: nil, downstreamQid: nil)
+        // The previous chain's array, emptied: its buffer is reused unless a sink kept it (one
+        // malloc and free a message less, ~300 instructions). Sized at once: appending a second
+        // member's id reallocated the array (~430 instructions).
+        swap(&record.qids, &spareQids)
+        record.qids.reserveCapacity(memberCount)
+        member = root
+        while member >= 0 {
+            let envelope = envelopes.pointer(member)
+            record.qids.append(envelope.pointee.qid)
+            member = envelope.pointee.nextMember
+        }
         swap(&record.parentQid, &envelopes[root].parentQid)
         if msgidHop >= 0 { swap(&record.msgid, &envelopes[msgidHop].msgid) }
         if fromHop >= 0 {
@@ -793,6 +798,8 @@ public struct Correlator {
                 hasFromLine: fromHop >= 0, received: record.received, clientRelay: record.clientRelay,
                 proto: record.proto))
         }
+        record.qids.removeAll(keepingCapacity: true)
+        swap(&record.qids, &spareQids)
         // The members leave the index (not the rare other envelope filed under a member's
         // key: a newer message reusing a dropped member's id) and their slots are freed
         // with the chain's.
