@@ -213,17 +213,20 @@ public struct Correlator {
             envelope = newEnvelope(for: key, qidBytes: Self.slice(line, line.qid), time: line.header.time, placeholder: false)
         }
         let nrcpts = TextScan.integer(Self.bytes(line, .nrcpts))
-        // Written in place through the pool (a copy out and back would retain every string).
-        envelopes[envelope].hasFromLine = true
-        Self.setSender(of: &envelopes[envelope], Self.bytes(line, .from), texts: texts)
-        envelopes[envelope].size = TextScan.integer(Self.bytes(line, .size))
-        envelopes[envelope].nrcpts = nrcpts
-        envelopes[envelope].msgid = text(line, .msgid)
-        envelopes[envelope].clientRelay = cached(line, .relay)
-        envelopes[envelope].proto = cached(line, .proto)
-        envelopes[envelope].receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
-        let dropped = (nrcpts == 0 || envelopes[envelope].dataAborted) && envelopes[envelope].recipientCount == 0
-            && !envelopes[envelope].hasChildren
+        // Written in place through one pointer (a copy out and back would retain every
+        // string; a pool access per field checked the slot and the pool's uniqueness each time).
+        // No envelope is added or removed until the last use of `from`.
+        let from = envelopes.mutablePointer(envelope)
+        from.pointee.hasFromLine = true
+        Self.setSender(of: &from.pointee, Self.bytes(line, .from), texts: texts)
+        from.pointee.size = TextScan.integer(Self.bytes(line, .size))
+        from.pointee.nrcpts = nrcpts
+        from.pointee.msgid = text(line, .msgid)
+        from.pointee.clientRelay = cached(line, .relay)
+        from.pointee.proto = cached(line, .proto)
+        from.pointee.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
+        let dropped = (nrcpts == 0 || from.pointee.dataAborted) && from.pointee.recipientCount == 0
+            && !from.pointee.hasChildren
         if dropped {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
             // error: the client went away during DATA. Either way there is no message.
@@ -458,15 +461,17 @@ public struct Correlator {
             }
         }
         let added = recipients.insert(RecipientState(address: texts.string(address, hash: hash), addressHash: hash))
-        let tail = envelopes[envelope].lastRecipient
+        // The envelope's list fields through one pointer (one slot and uniqueness check).
+        let owner = envelopes.mutablePointer(envelope)
+        let tail = owner.pointee.lastRecipient
         if tail >= 0 {
-            recipients[tail].next = added
+            recipients.mutablePointer(tail).pointee.next = added
         } else {
-            envelopes[envelope].firstRecipient = added
+            owner.pointee.firstRecipient = added
         }
-        envelopes[envelope].lastRecipient = added
-        envelopes[envelope].recipientCount += 1
-        if envelopes[envelope].recipientCount > Envelope.scanLimit {
+        owner.pointee.lastRecipient = added
+        owner.pointee.recipientCount += 1
+        if owner.pointee.recipientCount > Envelope.scanLimit {
             var slots = envelopes[envelope].recipientSlots ?? [:]
             envelopes[envelope].recipientSlots = nil  // one reference: the updates below do not copy the table
             if slots.isEmpty {
@@ -493,8 +498,9 @@ public struct Correlator {
     private mutating func release(_ envelope: Int32) {
         var slot = envelopes[envelope].firstRecipient
         while slot >= 0 {
-            let next = recipients[slot].next
-            details.drop(recipients[slot].last)
+            let recipient = recipients.pointer(slot)
+            let next = recipient.pointee.next
+            details.drop(recipient.pointee.last)
             recipients.remove(slot)
             slot = next
         }
@@ -527,7 +533,13 @@ public struct Correlator {
     /// Every member is settled (see `isSettled(_:)` of an envelope).
     @inline(__always)  // see kind(of:)
     private func isSettled(_ chain: Int32) -> Bool {
-        var member = chains[chain].root
+        isSettled(root: chains[chain].root)
+    }
+
+    /// `isSettled(_:)` of the chain whose first member is `root`.
+    @inline(__always)  // see kind(of:)
+    private func isSettled(root: Int32) -> Bool {
+        var member = root
         while member >= 0 {
             let envelope = envelopes.pointer(member)
             if !isSettled(envelope) { return false }
@@ -556,10 +568,10 @@ public struct Correlator {
         return true
     }
 
-    /// sendmail logged `done` for every member.
+    /// sendmail logged `done` for every member of the chain whose first member is `root`.
     @inline(__always)  // see kind(of:)
-    private func allDone(_ chain: Int32) -> Bool {
-        var member = chains[chain].root
+    private func allDone(root: Int32) -> Bool {
+        var member = root
         while member >= 0 {
             let envelope = envelopes.pointer(member)
             if !envelope.pointee.doneSeen { return false }
@@ -584,18 +596,23 @@ public struct Correlator {
 
     /// Re-evaluates a chain after one of its members changed.
     private mutating func touched(_ chain: Int32) {
-        chains[chain].generation += 1
-        guard isSettled(chain) else { return }
-        let generation = chains[chain].generation
-        if envelopes[chains[chain].root].receivedFromLocalhost {
+        // The chain read and bumped through one pointer (one slot and uniqueness check); no
+        // chain is added or removed below.
+        let entry = chains.mutablePointer(chain)
+        entry.pointee.generation += 1
+        let root = entry.pointee.root
+        guard isSettled(root: root) else { return }
+        let generation = entry.pointee.generation
+        let handle = ChainHandle(slot: chain, id: entry.pointee.id)
+        if envelopes[root].receivedFromLocalhost {
             let due = now.seconds + options.handoffSeconds
-            handoffQueue.append(WaitingChain(due: due, generation: generation, chain: chains.handle(chain)))
+            handoffQueue.append(WaitingChain(due: due, generation: generation, chain: handle))
             scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
-        } else if allDone(chain) {
-            readyNow.append(chains.handle(chain))
+        } else if allDone(root: root) {
+            readyNow.append(handle)
         } else {
             let due = now.seconds + options.settleSeconds
-            settleQueue.append(WaitingChain(due: due, generation: generation, chain: chains.handle(chain)))
+            settleQueue.append(WaitingChain(due: due, generation: generation, chain: handle))
             scheduleDrain(at: settleQueue.count > Self.maximumWaiting ? .min : due)
         }
     }
@@ -737,8 +754,10 @@ public struct Correlator {
         var acceptedCount = 0
         member = root
         while member >= 0 {
-            if envelopes[member].hasFromLine, envelopes[member].recipientCount == 0, !envelopes[member].hasChildren,
-                let nrcpts = envelopes[member].nrcpts
+            // Read in place (one slot check); the envelope pool does not change in this loop.
+            let envelope = envelopes.pointer(member)
+            if envelope.pointee.hasFromLine, envelope.pointee.recipientCount == 0, !envelope.pointee.hasChildren,
+                let nrcpts = envelope.pointee.nrcpts
             {
                 // Received, but no recipient logged yet (no delivery attempt before the input
                 // ends): one pending record per announced recipient, address unknown.
@@ -758,7 +777,7 @@ public struct Correlator {
             }
             // Each recipient and its detail read in place in their pools: a copy of either
             // retained all its strings. The pools do not change while records are emitted.
-            var slot = envelopes[member].firstRecipient
+            var slot = envelope.pointee.firstRecipient
             while slot >= 0 {
                 let recipient = recipients.mutablePointer(slot)
                 slot = recipient.pointee.next
@@ -787,7 +806,7 @@ public struct Correlator {
                 }
                 sink.record(record)
             }
-            member = envelopes[member].nextMember
+            member = envelope.pointee.nextMember
         }
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
@@ -805,9 +824,9 @@ public struct Correlator {
         // with the chain's.
         member = root
         while member >= 0 {
-            let next = envelopes[member].nextMember
-            let key = envelopes[member].key
-            envelopeIndex.remove(key, ifSlot: member)
+            let envelope = envelopes.pointer(member)
+            let next = envelope.pointee.nextMember
+            envelopeIndex.remove(envelope.pointee.key, ifSlot: member)
             release(member)
             member = next
         }
