@@ -82,8 +82,9 @@ public struct Correlator {
         // instructions a line).
         if Self.matters(line, emitsLineEvents: options.emitsLineEvents) { apply(&line, time: time, into: &sink) }
         // Most lines leave nothing to do: checked here, the call (its set-up cost ~25
-        // instructions a line) is made only when there is.
-        if !readyNow.isEmpty || idleQueue.count > idleQueueLimit || now.seconds >= nextDrain {
+        // instructions a line) is made only when there is. A chain ready now or an idle queue
+        // past its limit sets `nextDrain` to `.min` (one compare a line instead of three).
+        if now.seconds >= nextDrain {
             drain(into: &sink)
         }
     }
@@ -437,7 +438,7 @@ public struct Correlator {
         envelopeIndex.set(envelope, for: key, in: envelopes)
         lastEnvelope = envelope
         idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: chains.handle(chain)))
-        scheduleDrain(at: Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
+        scheduleDrain(at: idleQueue.count > idleQueueLimit ? .min : Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
         return envelope
     }
 
@@ -610,6 +611,7 @@ public struct Correlator {
             scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
         } else if allDone(root: root) {
             readyNow.append(handle)
+            scheduleDrain(at: .min)
         } else {
             let due = now.seconds + options.settleSeconds
             settleQueue.append(WaitingChain(due: due, generation: generation, chain: handle))
@@ -618,7 +620,9 @@ public struct Correlator {
     }
 
     /// Emits the chains whose wait is over and flushes idle ones past the horizon.
-    /// `consume` calls it after a line only when one of its three tasks may be due.
+    /// `consume` calls it after a line only when one of its three tasks may be due (log
+    /// time reached `nextDrain`, which is `.min` when a chain is ready now or the idle queue
+    /// outgrew its limit).
     private mutating func drain<Sink: CorrelatedEventSink>(into sink: inout Sink) {
         if !readyNow.isEmpty {
             for i in readyNow.indices {
