@@ -17,7 +17,7 @@ struct AttemptDetailPool {
     /// Details held.
     var count: Int { pool.count }
 
-    /// Adds `detail` with no user yet: `point` adds them; `drop` frees it if none comes.
+    /// Adds `detail` with no user yet: `point` or `setUsers` adds them; `drop` frees it if none comes.
     mutating func add(_ detail: __owned AttemptDetail) -> Int32 {
         pool.insert(Entry(detail: detail, users: 0))
     }
@@ -27,6 +27,11 @@ struct AttemptDetailPool {
         if slot >= 0 { pool[slot].users += 1 }
         drop(reference)
         reference = slot
+    }
+
+    /// Sets how many recipients name `slot` (a new detail, once its recipients point at it).
+    mutating func setUsers(_ slot: Int32, _ users: Int32) {
+        pool[slot].users = users
     }
 
     /// A recipient naming `slot` is gone (-1: none).

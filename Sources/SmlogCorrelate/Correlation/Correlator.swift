@@ -276,12 +276,22 @@ public struct Correlator {
         let downstreamQid = handoffTarget == nil ? downstream.map(line.bytes.string) : nil
 
         var count = 0
+        var users: Int32 = 0  // recipients now naming the detail (an address listed twice counts once)
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
             let index = recipientIndex(of: envelope, for: TextScan.normalizedAddress(Self.slice(line, element)))
-            details.point(&recipients[index].last, at: detailSlot)
-            Self.apply(outcome, downstreamQid: downstreamQid, to: &recipients[index], handoff: handoffKey, time: time)
+            // Through one pointer, and the detail's count set once after the loop: one pool
+            // access per recipient instead of three.
+            let recipient = recipients.mutablePointer(index)
+            let previous = recipient.pointee.last
+            recipient.pointee.last = detailSlot
+            Self.apply(outcome, downstreamQid: downstreamQid, to: &recipient.pointee, handoff: handoffKey, time: time)
+            if previous != detailSlot {
+                users += 1
+                details.drop(previous)
+            }
         }
+        details.setUsers(detailSlot, users)
         if let target = handoffTarget {
             merge(envelopes[target].chain, into: envelopes[envelope].chain)
         }
@@ -295,7 +305,7 @@ public struct Correlator {
                 isNotice: kind(of: chain) == .dsn))
         }
         // No recipient named it: nothing else will free it.
-        if count == 0 { details.drop(detailSlot) }
+        if users == 0 { details.drop(detailSlot) }
         touched(chain)
     }
 
