@@ -439,8 +439,9 @@ public struct Correlator {
 
     /// Notes a line of `envelope` read at `time`.
     private mutating func seen(_ envelope: Int32, time: LogTime) -> Int32 {
-        envelopes[envelope].seenLine = true
-        if time > envelopes[envelope].lastSeen { envelopes[envelope].lastSeen = time }
+        let seen = envelopes.mutablePointer(envelope)  // one slot and uniqueness check, not three
+        seen.pointee.seenLine = true
+        if time > seen.pointee.lastSeen { seen.pointee.lastSeen = time }
         return envelope
     }
 
