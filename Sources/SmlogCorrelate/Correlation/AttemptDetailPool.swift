@@ -73,6 +73,19 @@ struct AttemptDetailPool {
         }
     }
 
+    /// Swaps the attempt fields of `event` with the detail in `slot`: called before an event
+    /// is handed on and again after, it lends the detail's strings without retaining them.
+    mutating func lend(_ slot: Int32, to event: inout AttemptEvent) {
+        let entry = pool.mutablePointer(slot)
+        swap(&event.relay, &entry.pointee.detail.relay)
+        swap(&event.mailer, &entry.pointee.detail.mailer)
+        swap(&event.dsn, &entry.pointee.detail.dsn)
+        swap(&event.stat, &entry.pointee.detail.stat)
+        swap(&event.reply, &entry.pointee.detail.reply)
+        swap(&event.delay, &entry.pointee.detail.delay)
+        swap(&event.xdelay, &entry.pointee.detail.xdelay)
+    }
+
     mutating func removeAll() {
         pool.removeAll()
     }

@@ -304,13 +304,16 @@ public struct Correlator {
             merge(envelopes[target].chain, into: envelopes[envelope].chain)
         }
         let chain = envelopes[envelope].chain
-        if options.emitsLineEvents, let detail = details.pointer(detailSlot) {
-            sink.attempt(AttemptEvent(
+        if options.emitsLineEvents {
+            var event = AttemptEvent(
                 host: hosts.name(hostID), time: time, qid: envelopes[envelope].qid, outcome: outcome,
-                recipientCount: count, relay: detail.pointee.relay, mailer: detail.pointee.mailer,
-                dsn: detail.pointee.dsn, stat: detail.pointee.stat, reply: detail.pointee.reply,
-                delay: detail.pointee.delay, xdelay: detail.pointee.xdelay, isHandoff: isHandoff,
-                isNotice: kind(of: chain) == .dsn))
+                recipientCount: count, relay: nil, mailer: nil, dsn: nil, stat: nil, reply: nil,
+                delay: nil, xdelay: nil, isHandoff: isHandoff, isNotice: kind(of: chain) == .dsn)
+            // The detail's strings lent to the event and taken back after the call: copies
+            // retained and released five strings a to= line.
+            details.lend(detailSlot, to: &event)
+            sink.attempt(event)
+            details.lend(detailSlot, to: &event)
         }
         // No recipient named it: nothing else will free it.
         if users == 0 { details.drop(detailSlot) }
@@ -834,11 +837,15 @@ public struct Correlator {
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
         if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && envelopes[root].hasFromLine) {
-            sink.message(MessageSummary(
-                qids: record.qids, kind: kind, host: record.host, sender: record.sender, msgid: record.msgid,
-                size: record.size, nrcpts: fromHop >= 0 ? envelopes[fromHop].nrcpts : nil, recipients: recordCount,
-                hasFromLine: fromHop >= 0, received: record.received, clientRelay: record.clientRelay,
-                proto: record.proto))
+            var summary = MessageSummary(
+                qids: [], kind: kind, host: "", sender: nil, msgid: nil, size: record.size,
+                nrcpts: fromHop >= 0 ? envelopes[fromHop].nrcpts : nil, recipients: recordCount,
+                hasFromLine: fromHop >= 0, received: record.received, clientRelay: nil, proto: nil)
+            // The record's strings lent to the summary and taken back after the call (copies
+            // retained and released six values a message).
+            Self.lend(&record, to: &summary)
+            sink.message(summary)
+            Self.lend(&record, to: &summary)
         }
         record.qids.removeAll(keepingCapacity: true)
         swap(&record.qids, &spareQids)
@@ -854,6 +861,16 @@ public struct Correlator {
             member = next
         }
         chains.remove(chain)
+    }
+
+    /// Swaps the message fields of `record` and `summary` (see `emitChain`).
+    private static func lend(_ record: inout DeliveryRecord, to summary: inout MessageSummary) {
+        swap(&record.qids, &summary.qids)
+        swap(&record.host, &summary.host)
+        swap(&record.sender, &summary.sender)
+        swap(&record.msgid, &summary.msgid)
+        swap(&record.clientRelay, &summary.clientRelay)
+        swap(&record.proto, &summary.proto)
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later
