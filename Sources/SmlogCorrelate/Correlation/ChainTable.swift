@@ -29,6 +29,12 @@ struct ChainTable {
         ChainHandle(slot: slot, id: pool[slot].id)
     }
 
+    /// The chain in `slot`, changed in place through one pointer (see `SlotPool.mutablePointer`).
+    @inline(__always)
+    mutating func mutablePointer(_ slot: Int32) -> UnsafeMutablePointer<MessageChain> {
+        pool.mutablePointer(slot)
+    }
+
     mutating func removeAll() {
         pool.removeAll()
     }

@@ -44,6 +44,8 @@ public struct Correlator {
     private var created = 0
     /// No queue head is due before this log time (`drain` skips the queues until then).
     private var nextDrain: Int64 = .max
+    /// The queue-id array of the last record, empty, for the next (see `emitChain`).
+    private var spareQids: [String] = []
 
     /// Settled messages kept waiting for late lines, at most (memory bound).
     static let maximumWaiting = 50_000
@@ -75,6 +77,38 @@ public struct Correlator {
     public mutating func consume<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, into sink: inout Sink) {
         let time = line.header.time
         if time > now { now = time }
+        // Most lines of `smlog records` (TLS, sessions, milter, info) change no message and
+        // make no event: they skip the host lookup and `apply` (~40 instructions a line).
+        // Either call is the last thing done (a jump, not a call: fewer registers saved,
+        // ~4 instructions a line); `apply` checks for a drain itself.
+        if Self.matters(line, emitsLineEvents: options.emitsLineEvents) {
+            apply(&line, time: time, into: &sink)
+        } else if isDrainDue {
+            drain(into: &sink)
+        }
+    }
+
+    /// Whether `drain` has anything to do. Most lines leave nothing to do: checked after each
+    /// line, the call (its set-up cost ~25 instructions a line) is made only when there is.
+    /// A chain ready now or an idle queue past its limit sets `nextDrain` to `.min` (one
+    /// compare a line instead of three).
+    @inline(__always)
+    private var isDrainDue: Bool { now.seconds >= nextDrain }
+
+    /// The line changes a message, or it makes an event and events are wanted.
+    @inline(__always)
+    private static func matters(_ line: borrowing ParsedLine, emitsLineEvents: Bool) -> Bool {
+        switch line.kind {
+        case .received, .delivery, .notice, .clone, .split, .done, .discarded: true
+        case .session: line.session == .collectError ? true : emitsLineEvents
+        case .reject, .tls, .auth, .syserr, .queueTrouble: emitsLineEvents
+        case .info: false
+        }
+    }
+
+    /// `consume` for a line that `matters`, and the drain after it.
+    @inline(never)
+    private mutating func apply<Sink: CorrelatedEventSink>(_ line: inout ParsedLine, time: LogTime, into sink: inout Sink) {
         let hostID = hosts.id(for: Self.slice(line, line.header.host))
 
         switch line.kind {
@@ -120,11 +154,7 @@ public struct Correlator {
         case .info, .tls, .auth, .syserr, .queueTrouble:
             break
         }
-        // Most lines leave nothing to do: checked here, the call (its set-up cost ~25
-        // instructions a line) is made only when there is.
-        if !readyNow.isEmpty || idleQueue.count > idleQueueLimit || now.seconds >= nextDrain {
-            drain(into: &sink)
-        }
+        if isDrainDue { drain(into: &sink) }
     }
 
     /// End of input: every message still held is emitted; recipients without a final
@@ -191,17 +221,20 @@ public struct Correlator {
             envelope = newEnvelope(for: key, qidBytes: Self.slice(line, line.qid), time: line.header.time, placeholder: false)
         }
         let nrcpts = TextScan.integer(Self.bytes(line, .nrcpts))
-        // Written in place through the pool (a copy out and back would retain every string).
-        envelopes[envelope].hasFromLine = true
-        Self.setSender(of: &envelopes[envelope], Self.bytes(line, .from), texts: texts)
-        envelopes[envelope].size = TextScan.integer(Self.bytes(line, .size))
-        envelopes[envelope].nrcpts = nrcpts
-        envelopes[envelope].msgid = text(line, .msgid)
-        envelopes[envelope].clientRelay = cached(line, .relay)
-        envelopes[envelope].proto = cached(line, .proto)
-        envelopes[envelope].receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
-        let dropped = (nrcpts == 0 || envelopes[envelope].dataAborted) && envelopes[envelope].recipientCount == 0
-            && !envelopes[envelope].hasChildren
+        // Written in place through one pointer (a copy out and back would retain every
+        // string; a pool access per field checked the slot and the pool's uniqueness each time).
+        // No envelope is added or removed until the last use of `from`.
+        let from = envelopes.mutablePointer(envelope)
+        from.pointee.hasFromLine = true
+        Self.setSender(of: &from.pointee, Self.bytes(line, .from), texts: texts)
+        from.pointee.size = TextScan.integer(Self.bytes(line, .size))
+        from.pointee.nrcpts = nrcpts
+        from.pointee.msgid = text(line, .msgid)
+        from.pointee.clientRelay = cached(line, .relay)
+        from.pointee.proto = cached(line, .proto)
+        from.pointee.receivedFromLocalhost = line.has(.proto) && RelayName.isLocalMTA(Self.bytes(line, .relay))
+        let dropped = (nrcpts == 0 || from.pointee.dataAborted) && from.pointee.recipientCount == 0
+            && !from.pointee.hasChildren
         if dropped {
             // nrcpts=0: the SMTP transaction was aborted or every RCPT refused; a collect
             // error: the client went away during DATA. Either way there is no message.
@@ -240,31 +273,49 @@ public struct Correlator {
         let isHandoff = towardLocalMTA && (outcome == .deferred || handoffTarget != nil)
         // A `Sent (…)` reply mostly names the next hop's queue id: unique, not worth caching.
         let statText = AttemptClassifier.startsWith(stat, "Sent (") ? TextScan.optionalString(stat) : texts.optionalString(stat)
-        let detail = AttemptDetail(
+        // Built in the pool's insert call: a local detail was copied into the pool and then
+        // destroyed (five strings retained and released, ~300 instructions a to= line).
+        let detailSlot = details.add(AttemptDetail(
             relay: texts.optionalString(relay), mailer: cached(line, .mailer), dsn: cached(line, .dsn),
             stat: statText, reply: cached(line, .reply),
             delay: SendmailDuration.seconds(of: line[.delay], in: line.bytes),
-            xdelay: SendmailDuration.seconds(of: line[.xdelay], in: line.bytes))
+            xdelay: SendmailDuration.seconds(of: line[.xdelay], in: line.bytes)))
         let downstreamQid = handoffTarget == nil ? downstream.map(line.bytes.string) : nil
 
         var count = 0
-        var detailSlot: Int32 = -1  // added with the first recipient (none: nothing to free)
+        var users: Int32 = 0  // recipients now naming the detail (an address listed twice counts once)
         for element in RecipientList(line.bytes, line[.to]) {
             count += 1
             let index = recipientIndex(of: envelope, for: TextScan.normalizedAddress(Self.slice(line, element)))
-            if detailSlot < 0 { detailSlot = details.add(detail) }
-            details.point(&recipients[index].last, at: detailSlot)
-            Self.apply(outcome, downstreamQid: downstreamQid, to: &recipients[index], handoff: handoffKey, time: time)
+            // Through one pointer, and the detail's count set once after the loop: one pool
+            // access per recipient instead of three.
+            let recipient = recipients.mutablePointer(index)
+            let previous = recipient.pointee.last
+            recipient.pointee.last = detailSlot
+            Self.apply(outcome, downstreamQid: downstreamQid, to: &recipient.pointee, handoff: handoffKey, time: time)
+            if previous != detailSlot {
+                users += 1
+                details.drop(previous)
+            }
         }
+        details.setUsers(detailSlot, users)
         if let target = handoffTarget {
             merge(envelopes[target].chain, into: envelopes[envelope].chain)
         }
         let chain = envelopes[envelope].chain
-        if options.emitsLineEvents { sink.attempt(AttemptEvent(
-            host: hosts.name(hostID), time: time, qid: envelopes[envelope].qid, outcome: outcome, recipientCount: count,
-            relay: detail.relay, mailer: detail.mailer, dsn: detail.dsn, stat: detail.stat, reply: detail.reply,
-            delay: detail.delay, xdelay: detail.xdelay, isHandoff: isHandoff,
-            isNotice: kind(of: chain) == .dsn)) }
+        if options.emitsLineEvents {
+            var event = AttemptEvent(
+                host: hosts.name(hostID), time: time, qid: envelopes[envelope].qid, outcome: outcome,
+                recipientCount: count, relay: nil, mailer: nil, dsn: nil, stat: nil, reply: nil,
+                delay: nil, xdelay: nil, isHandoff: isHandoff, isNotice: kind(of: chain) == .dsn)
+            // The detail's strings lent to the event and taken back after the call: copies
+            // retained and released five strings a to= line.
+            details.lend(detailSlot, to: &event)
+            sink.attempt(event)
+            details.lend(detailSlot, to: &event)
+        }
+        // No recipient named it: nothing else will free it.
+        if users == 0 { details.drop(detailSlot) }
         touched(chain)
     }
 
@@ -390,8 +441,9 @@ public struct Correlator {
 
     /// Notes a line of `envelope` read at `time`.
     private mutating func seen(_ envelope: Int32, time: LogTime) -> Int32 {
-        envelopes[envelope].seenLine = true
-        if time > envelopes[envelope].lastSeen { envelopes[envelope].lastSeen = time }
+        let seen = envelopes.mutablePointer(envelope)  // one slot and uniqueness check, not three
+        seen.pointee.seenLine = true
+        if time > seen.pointee.lastSeen { seen.pointee.lastSeen = time }
         return envelope
     }
 
@@ -407,7 +459,7 @@ public struct Correlator {
         envelopeIndex.set(envelope, for: key, in: envelopes)
         lastEnvelope = envelope
         idleQueue.append(WaitingChain(due: time.seconds, generation: 0, chain: chains.handle(chain)))
-        scheduleDrain(at: Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
+        scheduleDrain(at: idleQueue.count > idleQueueLimit ? .min : Self.saturatingSum(time.seconds, options.horizonSeconds, 1))
         return envelope
     }
 
@@ -430,16 +482,18 @@ public struct Correlator {
                 slot = recipients[slot].next
             }
         }
-        let added = recipients.insert(RecipientState(address: texts.string(address), addressHash: hash))
-        let tail = envelopes[envelope].lastRecipient
+        let added = recipients.insert(RecipientState(address: texts.string(address, hash: hash), addressHash: hash))
+        // The envelope's list fields through one pointer (one slot and uniqueness check).
+        let owner = envelopes.mutablePointer(envelope)
+        let tail = owner.pointee.lastRecipient
         if tail >= 0 {
-            recipients[tail].next = added
+            recipients.mutablePointer(tail).pointee.next = added
         } else {
-            envelopes[envelope].firstRecipient = added
+            owner.pointee.firstRecipient = added
         }
-        envelopes[envelope].lastRecipient = added
-        envelopes[envelope].recipientCount += 1
-        if envelopes[envelope].recipientCount > Envelope.scanLimit {
+        owner.pointee.lastRecipient = added
+        owner.pointee.recipientCount += 1
+        if owner.pointee.recipientCount > Envelope.scanLimit {
             var slots = envelopes[envelope].recipientSlots ?? [:]
             envelopes[envelope].recipientSlots = nil  // one reference: the updates below do not copy the table
             if slots.isEmpty {
@@ -466,8 +520,9 @@ public struct Correlator {
     private mutating func release(_ envelope: Int32) {
         var slot = envelopes[envelope].firstRecipient
         while slot >= 0 {
-            let next = recipients[slot].next
-            details.drop(recipients[slot].last)
+            let recipient = recipients.pointer(slot)
+            let next = recipient.pointee.next
+            details.drop(recipient.pointee.last)
             recipients.remove(slot)
             slot = next
         }
@@ -500,7 +555,13 @@ public struct Correlator {
     /// Every member is settled (see `isSettled(_:)` of an envelope).
     @inline(__always)  // see kind(of:)
     private func isSettled(_ chain: Int32) -> Bool {
-        var member = chains[chain].root
+        isSettled(root: chains[chain].root)
+    }
+
+    /// `isSettled(_:)` of the chain whose first member is `root`.
+    @inline(__always)  // see kind(of:)
+    private func isSettled(root: Int32) -> Bool {
+        var member = root
         while member >= 0 {
             let envelope = envelopes.pointer(member)
             if !isSettled(envelope) { return false }
@@ -529,10 +590,10 @@ public struct Correlator {
         return true
     }
 
-    /// sendmail logged `done` for every member.
+    /// sendmail logged `done` for every member of the chain whose first member is `root`.
     @inline(__always)  // see kind(of:)
-    private func allDone(_ chain: Int32) -> Bool {
-        var member = chains[chain].root
+    private func allDone(root: Int32) -> Bool {
+        var member = root
         while member >= 0 {
             let envelope = envelopes.pointer(member)
             if !envelope.pointee.doneSeen { return false }
@@ -557,24 +618,32 @@ public struct Correlator {
 
     /// Re-evaluates a chain after one of its members changed.
     private mutating func touched(_ chain: Int32) {
-        chains[chain].generation += 1
-        guard isSettled(chain) else { return }
-        let generation = chains[chain].generation
-        if envelopes[chains[chain].root].receivedFromLocalhost {
+        // The chain read and bumped through one pointer (one slot and uniqueness check); no
+        // chain is added or removed below.
+        let entry = chains.mutablePointer(chain)
+        entry.pointee.generation += 1
+        let root = entry.pointee.root
+        guard isSettled(root: root) else { return }
+        let generation = entry.pointee.generation
+        let handle = ChainHandle(slot: chain, id: entry.pointee.id)
+        if envelopes[root].receivedFromLocalhost {
             let due = now.seconds + options.handoffSeconds
-            handoffQueue.append(WaitingChain(due: due, generation: generation, chain: chains.handle(chain)))
+            handoffQueue.append(WaitingChain(due: due, generation: generation, chain: handle))
             scheduleDrain(at: handoffQueue.count > Self.maximumWaiting ? .min : due)
-        } else if allDone(chain) {
-            readyNow.append(chains.handle(chain))
+        } else if allDone(root: root) {
+            readyNow.append(handle)
+            scheduleDrain(at: .min)
         } else {
             let due = now.seconds + options.settleSeconds
-            settleQueue.append(WaitingChain(due: due, generation: generation, chain: chains.handle(chain)))
+            settleQueue.append(WaitingChain(due: due, generation: generation, chain: handle))
             scheduleDrain(at: settleQueue.count > Self.maximumWaiting ? .min : due)
         }
     }
 
     /// Emits the chains whose wait is over and flushes idle ones past the horizon.
-    /// `consume` calls it after a line only when one of its three tasks may be due.
+    /// `consume` calls it after a line only when one of its three tasks may be due (log
+    /// time reached `nextDrain`, which is `.min` when a chain is ready now or the idle queue
+    /// outgrew its limit).
     private mutating func drain<Sink: CorrelatedEventSink>(into sink: inout Sink) {
         if !readyNow.isEmpty {
             for i in readyNow.indices {
@@ -664,58 +733,78 @@ public struct Correlator {
         guard !envelopes[root].emitted else { return }
         let kind = kind(of: chain)
         var memberCount = 0
+        var fromHop: Int32 = -1
+        var msgidHop: Int32 = -1
         var member = root
         while member >= 0 {
+            let envelope = envelopes.pointer(member)
             memberCount += 1
-            member = envelopes.pointer(member).pointee.nextMember
+            if fromHop < 0, envelope.pointee.hasFromLine { fromHop = member }
+            if msgidHop < 0, envelope.pointee.msgid != nil { msgidHop = member }
+            member = envelope.pointee.nextMember
         }
-        // Sized at once: appending a second member's id reallocated the array (~430 instructions).
-        var qids: [String] = []
-        qids.reserveCapacity(memberCount)
-        var fromHop: Int32 = -1
-        var msgid: String?
+        // One record for the whole chain: the message's fields are set once, and only the
+        // recipient's change from one record to the next. The members are freed below, so
+        // their strings are moved into the record (swap), not copied: a record built anew
+        // per recipient retained and released about 14 strings (~600 instructions).
+        var record = DeliveryRecord(
+            sender: kind == .dsn ? "<>" : chainSender(chain), recipient: "", status: unfinished, kind: kind,
+            noticeKind: envelopes[root].notice, qids: [], parentQid: nil, msgid: nil,
+            host: hosts.name(envelopes[root].host), size: fromHop >= 0 ? envelopes[fromHop].size : nil,
+            // The first hop with a from= line (the root when it has one).
+            received: envelopes[fromHop >= 0 ? fromHop : root].firstSeen, completed: nil, attempts: 0,
+            deferrals: 0, relay: nil, mailer: nil, dsn: nil, delay: nil, xdelay: nil, stat: nil, reply: nil,
+            clientRelay: nil, proto: nil, downstreamQid: nil)
+        // The previous chain's array, emptied: its buffer is reused unless a sink kept it (one
+        // malloc and free a message less, ~300 instructions). Sized at once: appending a second
+        // member's id reallocated the array (~430 instructions).
+        swap(&record.qids, &spareQids)
+        record.qids.reserveCapacity(memberCount)
         member = root
         while member >= 0 {
             let envelope = envelopes.pointer(member)
-            qids.append(envelope.pointee.qid)
-            if fromHop < 0, envelope.pointee.hasFromLine { fromHop = member }
-            if msgid == nil { msgid = envelope.pointee.msgid }
+            record.qids.append(envelope.pointee.qid)
             member = envelope.pointee.nextMember
         }
-        let sender = kind == .dsn ? "<>" : chainSender(chain)
-        // The first hop with a from= line (the root when it has one).
-        let received = envelopes[fromHop >= 0 ? fromHop : root].firstSeen
-        let host = hosts.name(envelopes[root].host)
-        let size = fromHop >= 0 ? envelopes[fromHop].size : nil
-        let notice = envelopes[root].notice
-        let parentQid = envelopes[root].parentQid
-        let clientRelay = fromHop >= 0 ? envelopes[fromHop].clientRelay : nil
-        let proto = fromHop >= 0 ? envelopes[fromHop].proto : nil
+        swap(&record.parentQid, &envelopes[root].parentQid)
+        if msgidHop >= 0 { swap(&record.msgid, &envelopes[msgidHop].msgid) }
+        if fromHop >= 0 {
+            swap(&record.clientRelay, &envelopes[fromHop].clientRelay)
+            swap(&record.proto, &envelopes[fromHop].proto)
+        }
+        // The attempt detail whose fields the record holds (-1: none), kept for the next
+        // recipient of the same to= line.
+        var recordDetail: Int32 = -1
         var recordCount = 0
         var acceptedCount = 0
         member = root
         while member >= 0 {
-            if envelopes[member].hasFromLine, envelopes[member].recipientCount == 0, !envelopes[member].hasChildren,
-                let nrcpts = envelopes[member].nrcpts
+            // Read in place (one slot check); the envelope pool does not change in this loop.
+            let envelope = envelopes.pointer(member)
+            if envelope.pointee.hasFromLine, envelope.pointee.recipientCount == 0, !envelope.pointee.hasChildren,
+                let nrcpts = envelope.pointee.nrcpts
             {
                 // Received, but no recipient logged yet (no delivery attempt before the input
                 // ends): one pending record per announced recipient, address unknown.
+                record.recipient = ""
+                record.status = unfinished
+                record.completed = nil
+                record.attempts = 0
+                record.deferrals = 0
+                record.downstreamQid = nil
+                details.copy(-1, into: &record)
+                recordDetail = -1
                 for _ in 0..<min(nrcpts, 10_000) {
                     recordCount += 1
                     acceptedCount += 1
-                    sink.record(DeliveryRecord(
-                        sender: sender, recipient: "", status: unfinished, kind: kind, noticeKind: notice,
-                        qids: qids, parentQid: parentQid, msgid: msgid, host: host, size: size,
-                        received: received, completed: nil, attempts: 0, deferrals: 0, relay: nil, mailer: nil,
-                        dsn: nil, delay: nil, xdelay: nil, stat: nil, reply: nil, clientRelay: clientRelay,
-                        proto: proto, downstreamQid: nil))
+                    sink.record(record)
                 }
             }
             // Each recipient and its detail read in place in their pools: a copy of either
             // retained all its strings. The pools do not change while records are emitted.
-            var slot = envelopes[member].firstRecipient
+            var slot = envelope.pointee.firstRecipient
             while slot >= 0 {
-                let recipient = recipients.pointer(slot)
+                let recipient = recipients.mutablePointer(slot)
                 slot = recipient.pointee.next
                 let final = recipient.pointee.final
                 var status = final ? recipient.pointee.status : unfinished
@@ -723,42 +812,64 @@ public struct Correlator {
                     if let hop = envelopeIndex.slot(for: target, in: envelopes), envelopes[hop].seenLine, envelopes[hop].chain == chain { continue }
                     status = .relayed
                 }
-                let detail = details.pointer(recipient.pointee.last)
                 recordCount += 1
                 if status != .rejected { acceptedCount += 1 }
-                // The memberwise initializer (sender first): built in place, see DeliveryRecord.
-                sink.record(DeliveryRecord(
-                    sender: sender, recipient: recipient.pointee.address, status: status, kind: kind,
-                    noticeKind: notice, qids: qids, parentQid: parentQid, msgid: msgid, host: host,
-                    size: size, received: received, completed: final ? recipient.pointee.completed : nil,
-                    attempts: recipient.pointee.attempts, deferrals: recipient.pointee.deferrals,
-                    relay: detail?.pointee.relay, mailer: detail?.pointee.mailer, dsn: detail?.pointee.dsn,
-                    delay: detail?.pointee.delay, xdelay: detail?.pointee.xdelay, stat: detail?.pointee.stat,
-                    reply: detail?.pointee.reply, clientRelay: clientRelay, proto: proto,
-                    downstreamQid: status == .delivered ? recipient.pointee.downstreamQid : nil))
+                record.status = status
+                record.completed = final ? recipient.pointee.completed : nil
+                record.attempts = recipient.pointee.attempts
+                record.deferrals = recipient.pointee.deferrals
+                swap(&record.recipient, &recipient.pointee.address)
+                if status == .delivered {
+                    swap(&record.downstreamQid, &recipient.pointee.downstreamQid)
+                } else if record.downstreamQid != nil {
+                    record.downstreamQid = nil
+                }
+                let detail = recipient.pointee.last
+                if detail != recordDetail {
+                    details.copy(detail, into: &record)
+                    recordDetail = detail
+                }
+                sink.record(record)
             }
-            member = envelopes[member].nextMember
+            member = envelope.pointee.nextMember
         }
         // A message every recipient of which was refused while it was being received was
         // never accepted: it has records (status rejected) but is not a received message.
         if options.emitsLineEvents, acceptedCount > 0 || (recordCount == 0 && envelopes[root].hasFromLine) {
-            sink.message(MessageSummary(
-                qids: qids, kind: kind, host: host, sender: sender, msgid: msgid, size: size,
-                nrcpts: fromHop >= 0 ? envelopes[fromHop].nrcpts : nil, recipients: recordCount, hasFromLine: fromHop >= 0,
-                received: received, clientRelay: clientRelay, proto: proto))
+            var summary = MessageSummary(
+                qids: [], kind: kind, host: "", sender: nil, msgid: nil, size: record.size,
+                nrcpts: fromHop >= 0 ? envelopes[fromHop].nrcpts : nil, recipients: recordCount,
+                hasFromLine: fromHop >= 0, received: record.received, clientRelay: nil, proto: nil)
+            // The record's strings lent to the summary and taken back after the call (copies
+            // retained and released six values a message).
+            Self.lend(&record, to: &summary)
+            sink.message(summary)
+            Self.lend(&record, to: &summary)
         }
+        record.qids.removeAll(keepingCapacity: true)
+        swap(&record.qids, &spareQids)
         // The members leave the index (not the rare other envelope filed under a member's
         // key: a newer message reusing a dropped member's id) and their slots are freed
         // with the chain's.
         member = root
         while member >= 0 {
-            let next = envelopes[member].nextMember
-            let key = envelopes[member].key
-            envelopeIndex.remove(key, ifSlot: member)
+            let envelope = envelopes.pointer(member)
+            let next = envelope.pointee.nextMember
+            envelopeIndex.remove(envelope.pointee.key, ifSlot: member)
             release(member)
             member = next
         }
         chains.remove(chain)
+    }
+
+    /// Swaps the message fields of `record` and `summary` (see `emitChain`).
+    private static func lend(_ record: inout DeliveryRecord, to summary: inout MessageSummary) {
+        swap(&record.qids, &summary.qids)
+        swap(&record.host, &summary.host)
+        swap(&record.sender, &summary.sender)
+        swap(&record.msgid, &summary.msgid)
+        swap(&record.clientRelay, &summary.clientRelay)
+        swap(&record.proto, &summary.proto)
     }
 
     /// The envelope sender: the first hop's, unless it is a bare local user name and a later

@@ -60,7 +60,16 @@ final class TextCache {
         guard length <= Self.maximumLength, let source = bytes.baseAddress else {
             return String(decoding: bytes, as: UTF8.self)
         }
-        let hash = ByteHash.hash(source, length)
+        return string(bytes, hash: ByteHash.hash(source, length))
+    }
+
+    /// `string(_:)` for bytes whose `ByteHash` the caller already has.
+    @inline(__always)
+    func string(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> String {
+        let length = bytes.count
+        guard length <= Self.maximumLength, let source = bytes.baseAddress else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let set = Int(truncatingIfNeeded: hash >> 7) & (setCount - 1)
         let first = 2 * set
         for way in 0..<2 {
