@@ -54,6 +54,7 @@ public struct LogLineParser {
     ) -> LineClass {
         let bytes = LineBytes(line)
         let parsedHeader: SyslogHeader?
+        let canKeepTagMemo = headerOverride == nil
         if let override = headerOverride {
             parsedHeader = override(bytes)
         } else {
@@ -68,9 +69,24 @@ public struct LogLineParser {
             // "last message repeated N times" repeats the previous line; it has no message.
             return previousClass
         }
-        previousClass = classify(bytes, header, handle)
+        let isSendmail = canKeepTagMemo ? isSendmailTag(bytes, header.tag) : SendmailTag.isSendmail(bytes, header.tag)
+        previousClass = classify(bytes, header, isSendmail: isSendmail, handle)
         return previousClass
     }
+
+    /// `SendmailTag.isSendmail` for the line the header parser just read, kept with the syslog
+    /// prefix it repeated (lines of one program repeat their prefix).
+    @inline(__always)
+    private mutating func isSendmailTag(_ line: LineBytes, _ tag: ByteRange) -> Bool {
+        let memo = headerParser.tagMemo
+        if memo != 0 { return memo == Self.sendmailTagMemo }
+        let isSendmail = SendmailTag.isSendmail(line, tag)
+        headerParser.keepTagMemo(isSendmail ? Self.sendmailTagMemo : Self.otherTagMemo)
+        return isSendmail
+    }
+
+    private static var sendmailTagMemo: UInt8 { 1 }
+    private static var otherTagMemo: UInt8 { 2 }
 
     /// End of input: every held part line whose split line never completed (or whose joined
     /// line was not understood) was already reported as `.sendmail`; each is handed to
@@ -98,9 +114,8 @@ public struct LogLineParser {
 
     @inline(__always)  // one caller; inlined, the header is not copied again (~30 instructions)
     private mutating func classify(
-        _ line: LineBytes, _ header: SyslogHeader, _ handle: (inout ParsedLine) -> Void
+        _ line: LineBytes, _ header: SyslogHeader, isSendmail: Bool, _ handle: (inout ParsedLine) -> Void
     ) -> LineClass {
-        let isSendmail = SendmailTag.isSendmail(line, header.tag)
         if !isSendmail {
             guard Self.mayBeOtherTagsEnvelopeLine(line, header) else { return .foreign }
         }
