@@ -152,6 +152,8 @@ struct ParsedLineReuseTests {
             "abc1234[5]: part ... more", "abcd12345]: to=x, y, z", "6AT0075T023868:x to=<a@b>",
             "6AT0075T023868 : to=<a@b>", "e6G2M7O04977: done; x", "tls_clt_features=empty, stat=0",
             "ABCDEFGHIJ\u{E9}12345: to=x, y, z", "ABCD1234\u{0}5678: to=x, y, z",
+            "NOQUEUE:x", "NOQUEUE: ", "NOQUEUEx: to=x", "NOQUEUF: connect", "xNOQUEUE: to=x",
+            "STARTTLS:x", "STARTTLS: ", "STARTTLT: x", "STARTTLSx: x", "STARTTL5: x", "STARTTLS12345: to=x",
         ]
         for text in texts {
             let bytes = Array(text.utf8)
@@ -183,6 +185,19 @@ struct ParsedLineReuseTests {
         bytes.withUnsafeBytes { raw in
             let end = IDPrefix.quickRead(ByteText(raw, end: raw.count), at: 0)
             #expect(end > 0 && raw[end] == UInt8(ascii: ":"))
+        }
+    }
+
+    @Test("NOQUEUE and STARTTLS words are decided without parse")
+    func noQueueAndStartTLSFastPath() {
+        Array("NOQUEUE: connect from x".utf8).withUnsafeBytes { raw in
+            let t = ByteText(raw, end: raw.count)
+            #expect(IDPrefix.quickRead(t, at: 0) == IDPrefix.noQueue)
+            let prefix = IDPrefix.read(t, at: 0)
+            #expect(prefix.kind == .noQueue && prefix.id == ByteRange(0, 7) && prefix.bodyStart == 9)
+        }
+        Array("STARTTLS: CRLFile missing".utf8).withUnsafeBytes { raw in
+            #expect(IDPrefix.quickRead(ByteText(raw, end: raw.count), at: 0) == IDPrefix.noPrefix)
         }
     }
 
