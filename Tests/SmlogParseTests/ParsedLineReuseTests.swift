@@ -340,18 +340,30 @@ struct ParsedLineReuseTests {
             "to=<unclosed@example.org, delay=00:00:00, x=1", "to=\"<q\"@x>, y=1, z=2, w=3",
             "r=abcdefghijklmnopqrstuvwxyz0123456789, x=1", "r=abcdefghijklmnopqrs\\t, x=1, y=2, z=3",
             "r=abcdefghijklmnopqrst, not a key, q=1, w=2", "bits=256/256", "b=256\"56", "b=2<6>", "b=,x=1",
+            "delay=00:00:00, ABCDEFG=1, x", "delay=00:00:00, abcdefgh=1, x", "delay=00:00:00, ab9=1, x",
+            "delay=00:00:00, a_b=1, xy", "delay=00:00:00, 9ab=1, xy", "delay=00:00:00, ab =1, xy",
+            "delay=00:00:00, ab=", "delay=00:00:00, abcdefg=", "size=1081, class=0, nrcpts=1, msgid=<a@b>",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {
             bytes.withUnsafeBytes { raw in
-                let t = ByteText(raw, end: raw.count)
-                for start in 0...raw.count {
-                    let full = t.fieldEnd(from: start)
-                    for skipping in [false, true] {
-                        let short = t.shortFieldEnd(from: start, skippingPlainStart: skipping)
+                for end in Set([raw.count, max(0, raw.count - 3)]) {
+                    let t = ByteText(raw, end: end)
+                    for start in 0...end {
+                        let full = t.fieldEnd(from: start)
+                        for skipping in [false, true] {
+                            let short = t.shortFieldEnd(from: start, skippingPlainStart: skipping)
+                            #expect(
+                                short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
+                                "\(bytes) from \(start) to \(end), skipping \(skipping)")
+                        }
+                        let keyed = t.shortFieldEndAndKey(from: start)
                         #expect(
-                            short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
-                            "\(bytes) from \(start), skipping \(skipping)")
+                            keyed.valueEnd == full.valueEnd && keyed.nextKeyEnd == full.nextKeyEnd,
+                            "\(bytes) from \(start) to \(end), with key")
+                        if keyed.nextKeyWord != 0 {
+                            #expect(keyed.nextKeyWord == t.keyWord(keyed.valueEnd + 2, keyed.nextKeyEnd), "\(bytes) from \(start)")
+                        }
                     }
                 }
             }
