@@ -69,19 +69,20 @@ public struct LogLineParser {
             // "last message repeated N times" repeats the previous line; it has no message.
             return previousClass
         }
-        let isSendmail = canKeepTagMemo ? isSendmailTag(bytes, header.tag) : SendmailTag.isSendmail(bytes, header.tag)
+        // The sendmail tag test is kept with the syslog prefix the line repeated (lines of one
+        // program repeat their prefix): one load for most lines.
+        let memo = canKeepTagMemo ? headerParser.tagMemo : 0
+        let isSendmail = memo != 0 ? memo == Self.sendmailTagMemo : isSendmailTag(bytes, header.tag, keep: canKeepTagMemo)
         previousClass = classify(bytes, header, isSendmail: isSendmail, handle)
         return previousClass
     }
 
-    /// `SendmailTag.isSendmail` for the line the header parser just read, kept with the syslog
-    /// prefix it repeated (lines of one program repeat their prefix).
-    @inline(__always)
-    private mutating func isSendmailTag(_ line: LineBytes, _ tag: ByteRange) -> Bool {
-        let memo = headerParser.tagMemo
-        if memo != 0 { return memo == Self.sendmailTagMemo }
+    /// `SendmailTag.isSendmail`, kept for the next lines that repeat this line's syslog prefix
+    /// when `keep` is set (out of line: most lines find it kept).
+    @inline(never)
+    private mutating func isSendmailTag(_ line: LineBytes, _ tag: ByteRange, keep: Bool) -> Bool {
         let isSendmail = SendmailTag.isSendmail(line, tag)
-        headerParser.keepTagMemo(isSendmail ? Self.sendmailTagMemo : Self.otherTagMemo)
+        if keep { headerParser.keepTagMemo(isSendmail ? Self.sendmailTagMemo : Self.otherTagMemo) }
         return isSendmail
     }
 

@@ -35,6 +35,11 @@ public struct SyslogHeaderParser: Sendable {
     /// The kept prefix the last line repeated (or was stored into), whose `tagMemo` is that
     /// line's.
     private var lastPrefix = HeldPrefix.none
+    /// A fact (nonzero) a caller derived from the tag of the line `parse` just read, kept by
+    /// `keepTagMemo` with the prefix that line repeated; 0 when none is kept. Lines that repeat
+    /// a prefix repeat its tag bytes, so the fact holds for them too: the caller does not derive
+    /// it again (the sendmail tag test, ~30 instructions per line).
+    private(set) var tagMemo: UInt8 = 0
 
     private enum HeldPrefix { case none, main, other }
 
@@ -62,26 +67,13 @@ public struct SyslogHeaderParser: Sendable {
         if let header = mainLine.header(HeaderBytes(line.base)) {
             otherRun = 0
             lastPrefix = .main
+            tagMemo = mainLine.tagMemo
             return header
         }
         return parseAfterMiss(line)
     }
 
-    /// A fact (nonzero) a caller derived from the tag of the line `parse` just read, kept by
-    /// `keepTagMemo` with the prefix that line repeated; 0 when none is kept. Lines that repeat
-    /// a prefix repeat its tag bytes, so the fact holds for them too: the caller does not derive
-    /// it again (the sendmail tag test, ~30 instructions per line).
-    @inline(__always)
-    var tagMemo: UInt8 {
-        switch lastPrefix {
-        case .main: mainLine.tagMemo
-        case .other: otherLine.tagMemo
-        case .none: 0
-        }
-    }
-
     /// Keeps `memo` (derived from the tag of the line `parse` just read) for `tagMemo`.
-    @inline(__always)
     mutating func keepTagMemo(_ memo: UInt8) {
         switch lastPrefix {
         case .main: mainLine.tagMemo = memo
@@ -99,6 +91,7 @@ public struct SyslogHeaderParser: Sendable {
         if let header = otherLine.header(b) {
             otherRun += 1
             lastPrefix = .other
+            tagMemo = otherLine.tagMemo
             if otherRun >= Self.otherRunToSwap {
                 swap(&mainLine, &otherLine)
                 otherRun = 0
@@ -107,6 +100,7 @@ public struct SyslogHeaderParser: Sendable {
             return header
         }
         lastPrefix = .none
+        tagMemo = 0
         guard let header = parseInFull(line) else { return nil }
         let host = header.host, tag = header.tag
         // `host tag…` as its first two tokens: then the bytes up to the tag's end decide host and
@@ -117,7 +111,7 @@ public struct SyslogHeaderParser: Sendable {
         {
             otherLine.store(b, header: header)
             otherRun = 1
-            lastPrefix = .other
+            lastPrefix = .other  // (its memo is 0: `store` cleared it)
         }
         return header
     }
