@@ -343,6 +343,9 @@ struct ParsedLineReuseTests {
             "delay=00:00:00, ABCDEFG=1, x", "delay=00:00:00, abcdefgh=1, x", "delay=00:00:00, ab9=1, x",
             "delay=00:00:00, a_b=1, xy", "delay=00:00:00, 9ab=1, xy", "delay=00:00:00, ab =1, xy",
             "delay=00:00:00, ab=", "delay=00:00:00, abcdefg=", "size=1081, class=0, nrcpts=1, msgid=<a@b>",
+            "relay=smarthost.lab.example., version=TLSv1.3", "relay=smarthost.lab.exampl, version=TLSv1.3",
+            "cipher=TLS_AES_256_GCM_SHA384, bits=256/256", "relay=abcdefghijklmnopqrstuvw, b=1",
+            "relay=abcdefghijklmnopqrstuvwxyz, ABCDEFGH=1", "relay=abcdefghijklmnopq\"r, s=1\", t=2",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {
@@ -357,12 +360,16 @@ struct ParsedLineReuseTests {
                                 short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
                                 "\(bytes) from \(start) to \(end), skipping \(skipping)")
                         }
-                        let keyed = t.shortFieldEndAndKey(from: start)
-                        #expect(
-                            keyed.valueEnd == full.valueEnd && keyed.nextKeyEnd == full.nextKeyEnd,
-                            "\(bytes) from \(start) to \(end), with key")
-                        if keyed.nextKeyWord != 0 {
-                            #expect(keyed.nextKeyWord == t.keyWord(keyed.valueEnd + 2, keyed.nextKeyEnd), "\(bytes) from \(start)")
+                        for skipping in [false, true] {
+                            let keyed = t.shortFieldEndAndKey(from: start, skippingPlainStart: skipping)
+                            #expect(
+                                keyed.valueEnd == full.valueEnd && keyed.nextKeyEnd == full.nextKeyEnd,
+                                "\(bytes) from \(start) to \(end), with key, skipping \(skipping)")
+                            if keyed.nextKeyWord != 0 {
+                                #expect(
+                                    keyed.nextKeyWord == t.keyWord(keyed.valueEnd + 2, keyed.nextKeyEnd),
+                                    "\(bytes) from \(start), skipping \(skipping)")
+                            }
                         }
                     }
                 }

@@ -171,13 +171,14 @@ extension ByteText {
         return fieldEnd(from: v)
     }
 
-    /// `shortFieldEnd(from:)` that also gives the next key as `keyWord` would read it, when the
-    /// value ended at `, key=` with a key of one to seven letters (else 0, and the caller reads
-    /// it): the from= and to= loops dispatch on it without reading the key again (~20
-    /// instructions per field). Exact: a run of letters ended by `=` is what `keyEndAfterComma`
-    /// accepts, and its end is the same.
+    /// `shortFieldEnd(from:skippingPlainStart:)` that also gives the next key as `keyWord` would
+    /// read it, when the value ended at `, key=` with a key of one to seven letters (else 0, and
+    /// the caller reads it): the key loops dispatch on it without reading the key again (~20
+    /// instructions per field).
     @_transparent
-    func shortFieldEndAndKey(from v: Int) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+    func shortFieldEndAndKey(
+        from v: Int, skippingPlainStart: Bool = false
+    ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
         if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
             var wordStart = v
             var candidates = ByteText.structuralCandidates(
@@ -201,10 +202,57 @@ extension ByteText {
                     let key = keyEndAfterComma(p, j)
                     if key >= 0 { return (j, key, 0) }
                 }
+            } else if skippingPlainStart {
+                return plainStartFieldEndAndKey(p, from: v)
             }
+        } else if skippingPlainStart, v >= 0, end &- v <= 8, end >= 8, let p = base.baseAddress {
+            // As in `shortFieldEnd`: a plain last value of up to eight bytes, by one masked word.
+            let wordStart = end &- 8
+            let before = UInt64(truncatingIfNeeded: v &- wordStart) &* 8
+            let candidates = ByteText.structuralCandidates(
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self))) & (~UInt64(0) << before)
+            if candidates == 0 { return (end, -1, 0) }
         }
         let (valueEnd, nextKeyEnd) = fieldEnd(from: v)
         return (valueEnd, nextKeyEnd, 0)
+    }
+
+    /// `plainStartFieldEnd` with the next key's word as `shortFieldEndAndKey` gives it.
+    @_transparent  // (`@inline(__always)` left it a call in the key loops)
+    func plainStartFieldEndAndKey(_ p: UnsafeRawPointer, from v: Int) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+        let third = v &+ 16
+        if third &+ 8 <= end {
+            let candidates = ByteText.structuralCandidates(
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: third, as: UInt64.self)))
+            if candidates != 0 {
+                let j = third &+ candidates.trailingZeroBitCount &>> 3
+                if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
+                    let (key, word) = keyAndWordAfterComma(p, j)
+                    if key >= 0 { return (j, key, word) }
+                }
+                let (valueEnd, nextKeyEnd) = fieldEnd(from: third)
+                return (valueEnd, nextKeyEnd, 0)
+            }
+            let (valueEnd, nextKeyEnd) = fieldEnd(from: third &+ 8)
+            return (valueEnd, nextKeyEnd, 0)
+        }
+        let (valueEnd, nextKeyEnd) = fieldEnd(from: third)
+        return (valueEnd, nextKeyEnd, 0)
+    }
+
+    /// `keyEndAfterComma(p, j)`, and the key's `keyWord` when it has one to seven letters (read
+    /// from the word after `, `; else 0). Exact: a run of letters ended by `=` is what
+    /// `keyEndAfterComma` accepts, and its end is the same.
+    @_transparent  // (`@inline(__always)` left it a call in the key loops)
+    func keyAndWordAfterComma(_ p: UnsafeRawPointer, _ j: Int) -> (keyEnd: Int, word: UInt64) {
+        if j &+ 10 <= end, p.load(fromByteOffset: j &+ 1, as: UInt8.self) == 0x20 {
+            let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: j &+ 2, as: UInt64.self))
+            let letters = ByteText.nonLetterBytes(word).trailingZeroBitCount &>> 3
+            if letters >= 1, letters < 8, p.load(fromByteOffset: j &+ 2 &+ letters, as: UInt8.self) == 0x3D {
+                return (j &+ 2 &+ letters, word & ((UInt64(1) << UInt64(truncatingIfNeeded: letters &* 8)) &- 1))
+            }
+        }
+        return (keyEndAfterComma(p, j), 0)
     }
 
     /// `shortFieldEnd` for a value whose first 16 bytes are plain (`v + 16 <= end`): the third

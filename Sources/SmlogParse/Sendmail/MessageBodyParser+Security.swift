@@ -6,11 +6,14 @@ extension MessageBodyParser {
     mutating func scanSecurityFields(from start: Int) -> Int {
         var i = start
         var nextKey = t.keyEnd(at: i)
+        var knownKeyWord: UInt64 = 0  // the key's `keyWord` when the last value's end read it
         while let eq = nextKey {
             let v = eq + 1
-            let (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v, skippingPlainStart: true)
+            let keyWord = knownKeyWord != 0 ? knownKeyWord : t.keyWord(i, eq)
+            let (valueEnd, nextKeyEnd, nextKeyWord) = t.shortFieldEndAndKey(from: v, skippingPlainStart: true)
+            knownKeyWord = nextKeyWord
             let field: Field?
-            switch t.keyWord(i, eq) {
+            switch keyWord {
             case ByteText.keyWord("relay"): field = .relay
             case ByteText.keyWord("version"): field = .version
             case ByteText.keyWord("verify"): field = .verify
