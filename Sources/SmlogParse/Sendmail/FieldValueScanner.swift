@@ -138,7 +138,7 @@ extension ByteText {
     ///
     /// With `skippingPlainStart`, a value whose first 16 bytes hold no quote, bracket, backslash
     /// or comma is scanned on from there (they change nothing the scan keeps); the STARTTLS and
-    /// AUTH fields (`relay=host.`, `cipher=TLS_AES_256_GCM_SHA384`) gain, the envelope loops not.
+    /// AUTH fields (`relay=host.`, `cipher=TLS_AES_256_GCM_SHA384`) and to= relays gain.
     @_transparent
     func shortFieldEnd(from v: Int, skippingPlainStart: Bool = false) -> (valueEnd: Int, nextKeyEnd: Int) {
         if v >= 0, v &+ 16 <= end, let p = base.baseAddress {

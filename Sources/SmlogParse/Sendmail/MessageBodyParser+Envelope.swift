@@ -91,7 +91,8 @@ extension MessageBodyParser {
             case .reply?:
                 valueEnd = t.find(", stat=", from: v) ?? t.valueEnd(from: v)
             default:
-                (valueEnd, nextKeyEnd, knownKeyWord) = t.shortFieldEndAndKey(from: v)
+                // (Skipping a plain start: `relay=host. [ip]` is not scanned twice, ~50 instructions.)
+                (valueEnd, nextKeyEnd, knownKeyWord) = t.shortFieldEndAndKey(from: v, skippingPlainStart: true)
             }
             if field == .to, valueEnd - v >= 7, t.has(" [more]", at: valueEnd - 7) {
                 // " [more]" closes a recipient list that continues on the next to= line.
