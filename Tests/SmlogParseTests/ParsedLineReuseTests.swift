@@ -346,6 +346,9 @@ struct ParsedLineReuseTests {
             "relay=smarthost.lab.example., version=TLSv1.3", "relay=smarthost.lab.exampl, version=TLSv1.3",
             "cipher=TLS_AES_256_GCM_SHA384, bits=256/256", "relay=abcdefghijklmnopqrstuvw, b=1",
             "relay=abcdefghijklmnopqrstuvwxyz, ABCDEFGH=1", "relay=abcdefghijklmnopq\"r, s=1\", t=2",
+            "to=<zoe.vogel@example.org>, delay=00:00:00, xdelay=1", "msgid=<a,b@example.org>, proto=ESMTP",
+            "to=<a|b~c^d@example.org>, delay=1, x", "ctladdr=<root@vm.example> (0/0), delay=1, x",
+            "to=<abcdefghijklmnopqrstuvw>,x=1, y=2", "to=<abc\\>, d=e>, f=g, hhhhhhhhhhhh",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {
@@ -371,6 +374,33 @@ struct ParsedLineReuseTests {
                                     "\(bytes) from \(start), skipping \(skipping)")
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bracketed values (`to=<…>`, `msgid=<…>`) end by the bracket scan exactly where the full
+    /// scan ends them: closed or not, with commas, quotes, backslashes, nested brackets and the
+    /// bytes the candidate test also flags (`|`, `~`, `^`) inside, and any text after the `>`.
+    @Test func bracketedValueEndsMatchTheFullScan() {
+        var random = SplitMix64(seed: 0xB2AC)
+        let inside = Array("ab9.@-_, <>\"\\|~^x".utf8) + [0xC3, 0xBE]
+        let after = [", x=1, y", ", delay=00:00:00, xdelay=1", ",x=1, y=2", " (0/0), d=1, e", ", not a key, z=1",
+                     ", ABCDEFGH=1, q", ", 9a=1, b", "", ", s=", ">, k=v, w"]
+        for _ in 0..<3000 {
+            let length = Int(random.next() % 34)
+            var bytes = [UInt8(ascii: "<")] + (0..<length).map { _ in inside[Int(random.next() % UInt64(inside.count))] }
+            if random.next() % 4 != 0 { bytes.append(UInt8(ascii: ">")) }
+            bytes += Array(after[Int(random.next() % UInt64(after.count))].utf8)
+            bytes.withUnsafeBytes { raw in
+                for end in Set([raw.count, max(0, raw.count - 5)]) {
+                    let t = ByteText(raw, end: end)
+                    let full = t.fieldEnd(from: 0)
+                    let angle = t.angleFieldEndAndKey(from: 0)
+                    #expect(angle.valueEnd == full.valueEnd && angle.nextKeyEnd == full.nextKeyEnd, "\(bytes) to \(end)")
+                    if angle.nextKeyWord != 0 {
+                        #expect(angle.nextKeyWord == t.keyWord(angle.valueEnd + 2, angle.nextKeyEnd), "\(bytes) to \(end)")
                     }
                 }
             }
