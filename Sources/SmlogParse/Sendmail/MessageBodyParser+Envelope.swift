@@ -201,11 +201,15 @@ extension MessageBodyParser {
         out.kind = .done
         var i = s + 6
         var nextKey = t.keyEnd(at: i)
+        var knownKeyWord: UInt64 = 0  // the key's `keyWord` when the last value's end read it
         while let eq = nextKey {
             let v = eq + 1
-            let (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v)
+            let keyWord = knownKeyWord != 0 ? knownKeyWord : t.keyWord(i, eq)
+            // (Skipping a plain start also ends the short last value, `ntries=1`, by one word.)
+            let (valueEnd, nextKeyEnd, nextKeyWord) = t.shortFieldEndAndKey(from: v, skippingPlainStart: true)
+            knownKeyWord = nextKeyWord
             let field: Field?
-            switch t.keyWord(i, eq) {
+            switch keyWord {
             case ByteText.keyWord("delay"): field = .delay
             case ByteText.keyWord("ntries"): field = .ntries
             default: field = nil
