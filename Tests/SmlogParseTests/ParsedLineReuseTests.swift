@@ -349,6 +349,10 @@ struct ParsedLineReuseTests {
             "to=<zoe.vogel@example.org>, delay=00:00:00, xdelay=1", "msgid=<a,b@example.org>, proto=ESMTP",
             "to=<a|b~c^d@example.org>, delay=1, x", "ctladdr=<root@vm.example> (0/0), delay=1, x",
             "to=<abcdefghijklmnopqrstuvw>,x=1, y=2", "to=<abc\\>, d=e>, f=g, hhhhhhhhhhhh",
+            "arg1=root@vm.lab.example, relay=localhost [127.0.0.1], discard", "arg1=abcdefghijklmnop, discard",
+            "arg1=<a@b.example.org>, discard", "arg1=abcdefghijklmnopqrstuvwxyz, discard", "a=1, discard",
+            "arg1=abcdefghijklmnopqrstu, discardx", "arg1=<abcdefghijklmnopq, discard",
+            "relay=localhost [127.0.0.1], reject=550 5.7.1 <a@b>... not authenticated",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {
@@ -363,7 +367,12 @@ struct ParsedLineReuseTests {
                                 short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
                                 "\(bytes) from \(start) to \(end), skipping \(skipping)")
                         }
+                        let fullToDiscard = t.fieldEnd(from: start, stopAtDiscard: true)
                         for skipping in [false, true] {
+                            let toDiscard = t.shortFieldEndAndKey(from: start, skippingPlainStart: skipping, stopAtDiscard: true)
+                            #expect(
+                                toDiscard.valueEnd == fullToDiscard.valueEnd && toDiscard.nextKeyEnd == fullToDiscard.nextKeyEnd,
+                                "\(bytes) from \(start) to \(end), to discard, skipping \(skipping)")
                             let keyed = t.shortFieldEndAndKey(from: start, skippingPlainStart: skipping)
                             #expect(
                                 keyed.valueEnd == full.valueEnd && keyed.nextKeyEnd == full.nextKeyEnd,

@@ -177,10 +177,12 @@ extension ByteText {
     /// instructions per field).
     @_transparent
     func shortFieldEndAndKey(
-        from v: Int, skippingPlainStart: Bool = false
+        from v: Int, skippingPlainStart: Bool = false, stopAtDiscard: Bool = false
     ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
         if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
-            if p.load(fromByteOffset: v, as: UInt8.self) == 0x3C { return angleFieldEndAndKey(from: v) }
+            if p.load(fromByteOffset: v, as: UInt8.self) == 0x3C {
+                return angleFieldEndAndKey(from: v, stopAtDiscard: stopAtDiscard)
+            }
             var wordStart = v
             var candidates = ByteText.structuralCandidates(
                 UInt64(littleEndian: p.loadUnaligned(fromByteOffset: v, as: UInt64.self)))
@@ -204,7 +206,7 @@ extension ByteText {
                     if key >= 0 { return (j, key, 0) }
                 }
             } else if skippingPlainStart {
-                return plainStartFieldEndAndKey(p, from: v)
+                return plainStartFieldEndAndKey(p, from: v, stopAtDiscard: stopAtDiscard)
             }
         } else if skippingPlainStart, v >= 0, end &- v <= 8, end >= 8, let p = base.baseAddress {
             // As in `shortFieldEnd`: a plain last value of up to eight bytes, by one masked word.
@@ -214,7 +216,7 @@ extension ByteText {
                 UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self))) & (~UInt64(0) << before)
             if candidates == 0 { return (end, -1, 0) }
         }
-        let (valueEnd, nextKeyEnd) = fieldEnd(from: v)
+        let (valueEnd, nextKeyEnd) = fieldEnd(from: v, stopAtDiscard: stopAtDiscard)
         return (valueEnd, nextKeyEnd, 0)
     }
 
@@ -224,7 +226,9 @@ extension ByteText {
     /// follows, that ends the value, as `fieldEnd` would find. Anything else is left to
     /// `fieldEnd`. Saves ~40% of the scan of a bracketed address or message id.
     @usableFromInline
-    func angleFieldEndAndKey(from v: Int) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+    func angleFieldEndAndKey(
+        from v: Int, stopAtDiscard: Bool = false
+    ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
         if v >= 0, let p = base.baseAddress {
             var i = v &+ 1
             while i &+ 8 <= end {
@@ -243,7 +247,7 @@ extension ByteText {
                 i &+= 8
             }
         }
-        let (valueEnd, nextKeyEnd) = fieldEnd(from: v)
+        let (valueEnd, nextKeyEnd) = fieldEnd(from: v, stopAtDiscard: stopAtDiscard)
         return (valueEnd, nextKeyEnd, 0)
     }
 
@@ -260,7 +264,9 @@ extension ByteText {
 
     /// `plainStartFieldEnd` with the next key's word as `shortFieldEndAndKey` gives it.
     @_transparent  // (`@inline(__always)` left it a call in the key loops)
-    func plainStartFieldEndAndKey(_ p: UnsafeRawPointer, from v: Int) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+    func plainStartFieldEndAndKey(
+        _ p: UnsafeRawPointer, from v: Int, stopAtDiscard: Bool
+    ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
         let third = v &+ 16
         if third &+ 8 <= end {
             let candidates = ByteText.structuralCandidates(
@@ -271,13 +277,13 @@ extension ByteText {
                     let (key, word) = keyAndWordAfterComma(p, j)
                     if key >= 0 { return (j, key, word) }
                 }
-                let (valueEnd, nextKeyEnd) = fieldEnd(from: third)
+                let (valueEnd, nextKeyEnd) = fieldEnd(from: third, stopAtDiscard: stopAtDiscard)
                 return (valueEnd, nextKeyEnd, 0)
             }
-            let (valueEnd, nextKeyEnd) = fieldEnd(from: third &+ 8)
+            let (valueEnd, nextKeyEnd) = fieldEnd(from: third &+ 8, stopAtDiscard: stopAtDiscard)
             return (valueEnd, nextKeyEnd, 0)
         }
-        let (valueEnd, nextKeyEnd) = fieldEnd(from: third)
+        let (valueEnd, nextKeyEnd) = fieldEnd(from: third, stopAtDiscard: stopAtDiscard)
         return (valueEnd, nextKeyEnd, 0)
     }
 
