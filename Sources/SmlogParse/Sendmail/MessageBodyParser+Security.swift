@@ -37,6 +37,13 @@ extension MessageBodyParser {
     mutating func parseStartTLS(_ s: Int) -> Bool {
         let k = s + 8
         let side: Side
+        if t[k] == UInt8(ascii: ":") {
+            // `STARTTLS: …` diagnostics (one line in fifteen), before the summary tests.
+            out.kind = .info
+            out.side = .none
+            set(.text, s, t.end)
+            return true
+        }
         if t.has("=server, relay=", at: k) {
             side = .server
         } else if t.has("=client, relay=", at: k) {
@@ -75,6 +82,12 @@ extension MessageBodyParser {
     @usableFromInline
     mutating func parseAuth(_ s: Int) -> Bool {
         let k = s + 4
+        if t[k] == UInt8(ascii: ":") {
+            // `AUTH: …` diagnostics (one line in thirteen), before the summary and failure tests.
+            out.kind = .info
+            set(.text, s, t.end)
+            return true
+        }
         if t.has(" failure (", at: k) { return parseAuthFailure(s) }
         if t.has("=server, relay=", at: k) || t.has("=client, relay=", at: k) {
             let side: Side = t[k + 1] == UInt8(ascii: "s") ? .server : .client
