@@ -298,6 +298,31 @@ struct RealHeaderParser {
         #expect(results.map(\.1) == [[.done], [.done], [.received], [.delivery], [], [], []])
     }
 
+    /// The sendmail tag test is kept with the syslog prefix a line repeats: lines of sendmail
+    /// and of other programs, interleaved so that each kept prefix (the main one, the other one,
+    /// the two swapped) serves lines of both kinds, get the class each gets when read alone.
+    @Test func tagVerdictKeptWithRepeatedPrefixMatchesLinesReadAlone() {
+        let done = "6AUFn9IP001409: done; delay=00:00:00, ntries=1"
+        let delivery = "6AUFn9IP001409: to=<a@example.org>, delay=00:00:00, mailer=esmtp, pri=1, dsn=2.0.0, stat=Sent"
+        var lines: [String] = []
+        for minute in 10..<16 {
+            lines.append("Nov 30 15:\(minute):10 vm sendmail[1430]: \(done)")
+            lines.append("Nov 30 15:\(minute):11 vm sendmail[1430]: \(done)")
+            for second in 12..<(12 + minute % 6) {
+                lines.append("Nov 30 15:\(minute):\(second) vm sendmailx[1431]: \(done)")
+            }
+            lines.append("Nov 30 15:\(minute):20 vm sm-notify[77]: \(delivery)")
+            lines.append("Nov 30 15:\(minute):21 vm sm-mta[1432]: \(delivery)")
+            lines.append("Nov 30 15:\(minute):22 vm dovecot[78]: \(delivery)")
+            lines.append("Nov 30 15:\(minute):23 vm relay[79]: \(delivery)")
+            lines.append("Nov 30 15:\(minute):24 vm relay[79]: \(done)")
+        }
+        let together = Self.classify(lines).map(\.0)
+        let alone = lines.map { Self.classify([$0])[0].0 }
+        #expect(together == alone)
+        #expect(Set(alone) == [.sendmail, .foreign])
+    }
+
     /// Every line of the lab log is a sendmail line the facade understands.
     @Test(.enabled(if: SharedSamples.lines("real-sendmail-lab/maillog") != nil))
     func labLogIsAllSendmail() throws {

@@ -152,6 +152,8 @@ struct ParsedLineReuseTests {
             "abc1234[5]: part ... more", "abcd12345]: to=x, y, z", "6AT0075T023868:x to=<a@b>",
             "6AT0075T023868 : to=<a@b>", "e6G2M7O04977: done; x", "tls_clt_features=empty, stat=0",
             "ABCDEFGHIJ\u{E9}12345: to=x, y, z", "ABCD1234\u{0}5678: to=x, y, z",
+            "NOQUEUE:x", "NOQUEUE: ", "NOQUEUEx: to=x", "NOQUEUF: connect", "xNOQUEUE: to=x",
+            "STARTTLS:x", "STARTTLS: ", "STARTTLT: x", "STARTTLSx: x", "STARTTL5: x", "STARTTLS12345: to=x",
         ]
         for text in texts {
             let bytes = Array(text.utf8)
@@ -183,6 +185,19 @@ struct ParsedLineReuseTests {
         bytes.withUnsafeBytes { raw in
             let end = IDPrefix.quickRead(ByteText(raw, end: raw.count), at: 0)
             #expect(end > 0 && raw[end] == UInt8(ascii: ":"))
+        }
+    }
+
+    @Test("NOQUEUE and STARTTLS words are decided without parse")
+    func noQueueAndStartTLSFastPath() {
+        Array("NOQUEUE: connect from x".utf8).withUnsafeBytes { raw in
+            let t = ByteText(raw, end: raw.count)
+            #expect(IDPrefix.quickRead(t, at: 0) == IDPrefix.noQueue)
+            let prefix = IDPrefix.read(t, at: 0)
+            #expect(prefix.kind == .noQueue && prefix.id == ByteRange(0, 7) && prefix.bodyStart == 9)
+        }
+        Array("STARTTLS: CRLFile missing".utf8).withUnsafeBytes { raw in
+            #expect(IDPrefix.quickRead(ByteText(raw, end: raw.count), at: 0) == IDPrefix.noPrefix)
         }
     }
 
@@ -325,18 +340,76 @@ struct ParsedLineReuseTests {
             "to=<unclosed@example.org, delay=00:00:00, x=1", "to=\"<q\"@x>, y=1, z=2, w=3",
             "r=abcdefghijklmnopqrstuvwxyz0123456789, x=1", "r=abcdefghijklmnopqrs\\t, x=1, y=2, z=3",
             "r=abcdefghijklmnopqrst, not a key, q=1, w=2", "bits=256/256", "b=256\"56", "b=2<6>", "b=,x=1",
+            "delay=00:00:00, ABCDEFG=1, x", "delay=00:00:00, abcdefgh=1, x", "delay=00:00:00, ab9=1, x",
+            "delay=00:00:00, a_b=1, xy", "delay=00:00:00, 9ab=1, xy", "delay=00:00:00, ab =1, xy",
+            "delay=00:00:00, ab=", "delay=00:00:00, abcdefg=", "size=1081, class=0, nrcpts=1, msgid=<a@b>",
+            "relay=smarthost.lab.example., version=TLSv1.3", "relay=smarthost.lab.exampl, version=TLSv1.3",
+            "cipher=TLS_AES_256_GCM_SHA384, bits=256/256", "relay=abcdefghijklmnopqrstuvw, b=1",
+            "relay=abcdefghijklmnopqrstuvwxyz, ABCDEFGH=1", "relay=abcdefghijklmnopq\"r, s=1\", t=2",
+            "to=<zoe.vogel@example.org>, delay=00:00:00, xdelay=1", "msgid=<a,b@example.org>, proto=ESMTP",
+            "to=<a|b~c^d@example.org>, delay=1, x", "ctladdr=<root@vm.example> (0/0), delay=1, x",
+            "to=<abcdefghijklmnopqrstuvw>,x=1, y=2", "to=<abc\\>, d=e>, f=g, hhhhhhhhhhhh",
+            "arg1=root@vm.lab.example, relay=localhost [127.0.0.1], discard", "arg1=abcdefghijklmnop, discard",
+            "arg1=<a@b.example.org>, discard", "arg1=abcdefghijklmnopqrstuvwxyz, discard", "a=1, discard",
+            "arg1=abcdefghijklmnopqrstu, discardx", "arg1=<abcdefghijklmnopq, discard",
+            "relay=localhost [127.0.0.1], reject=550 5.7.1 <a@b>... not authenticated",
         ].map { Array($0.utf8) }
         for _ in 0..<2000 { texts.append(Self.randomText(&random)) }
         for bytes in texts {
             bytes.withUnsafeBytes { raw in
-                let t = ByteText(raw, end: raw.count)
-                for start in 0...raw.count {
-                    let full = t.fieldEnd(from: start)
-                    for skipping in [false, true] {
-                        let short = t.shortFieldEnd(from: start, skippingPlainStart: skipping)
-                        #expect(
-                            short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
-                            "\(bytes) from \(start), skipping \(skipping)")
+                for end in Set([raw.count, max(0, raw.count - 3)]) {
+                    let t = ByteText(raw, end: end)
+                    for start in 0...end {
+                        let full = t.fieldEnd(from: start)
+                        for skipping in [false, true] {
+                            let short = t.shortFieldEnd(from: start, skippingPlainStart: skipping)
+                            #expect(
+                                short.valueEnd == full.valueEnd && short.nextKeyEnd == full.nextKeyEnd,
+                                "\(bytes) from \(start) to \(end), skipping \(skipping)")
+                        }
+                        let fullToDiscard = t.fieldEnd(from: start, stopAtDiscard: true)
+                        for skipping in [false, true] {
+                            let toDiscard = t.shortFieldEndAndKey(from: start, skippingPlainStart: skipping, stopAtDiscard: true)
+                            #expect(
+                                toDiscard.valueEnd == fullToDiscard.valueEnd && toDiscard.nextKeyEnd == fullToDiscard.nextKeyEnd,
+                                "\(bytes) from \(start) to \(end), to discard, skipping \(skipping)")
+                            let keyed = t.shortFieldEndAndKey(from: start, skippingPlainStart: skipping)
+                            #expect(
+                                keyed.valueEnd == full.valueEnd && keyed.nextKeyEnd == full.nextKeyEnd,
+                                "\(bytes) from \(start) to \(end), with key, skipping \(skipping)")
+                            if keyed.nextKeyWord != 0 {
+                                #expect(
+                                    keyed.nextKeyWord == t.keyWord(keyed.valueEnd + 2, keyed.nextKeyEnd),
+                                    "\(bytes) from \(start), skipping \(skipping)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bracketed values (`to=<…>`, `msgid=<…>`) end by the bracket scan exactly where the full
+    /// scan ends them: closed or not, with commas, quotes, backslashes, nested brackets and the
+    /// bytes the candidate test also flags (`|`, `~`, `^`) inside, and any text after the `>`.
+    @Test func bracketedValueEndsMatchTheFullScan() {
+        var random = SplitMix64(seed: 0xB2AC)
+        let inside = Array("ab9.@-_, <>\"\\|~^x".utf8) + [0xC3, 0xBE]
+        let after = [", x=1, y", ", delay=00:00:00, xdelay=1", ",x=1, y=2", " (0/0), d=1, e", ", not a key, z=1",
+                     ", ABCDEFGH=1, q", ", 9a=1, b", "", ", s=", ">, k=v, w"]
+        for _ in 0..<3000 {
+            let length = Int(random.next() % 34)
+            var bytes = [UInt8(ascii: "<")] + (0..<length).map { _ in inside[Int(random.next() % UInt64(inside.count))] }
+            if random.next() % 4 != 0 { bytes.append(UInt8(ascii: ">")) }
+            bytes += Array(after[Int(random.next() % UInt64(after.count))].utf8)
+            bytes.withUnsafeBytes { raw in
+                for end in Set([raw.count, max(0, raw.count - 5)]) {
+                    let t = ByteText(raw, end: end)
+                    let full = t.fieldEnd(from: 0)
+                    let angle = t.angleFieldEndAndKey(from: 0)
+                    #expect(angle.valueEnd == full.valueEnd && angle.nextKeyEnd == full.nextKeyEnd, "\(bytes) to \(end)")
+                    if angle.nextKeyWord != 0 {
+                        #expect(angle.nextKeyWord == t.keyWord(angle.valueEnd + 2, angle.nextKeyEnd), "\(bytes) to \(end)")
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import Testing
 import SmlogParse
+import TestSupport
 
 @Suite struct SendmailDurationTests {
     @Test(
@@ -43,6 +44,54 @@ import SmlogParse
         ])
     func invalidDurations(_ text: String) {
         #expect(Self.seconds(text) == nil)
+    }
+
+    /// The word-at-a-time clock read agrees with the format as documented, on generated texts
+    /// near `HH:MM:SS` (digits, colons, signs, other and high bytes anywhere, with and without days).
+    @Test func generatedClocksMatchTheDocumentedFormat() {
+        var random = SplitMix64(seed: 0xD0_4A7)
+        let digits = Array("0123456789".utf8)
+        let others = Array(":+-x/;".utf8) + [0x00, 0xFF, 0x3A, 0x40]
+        for _ in 0..<20_000 {
+            var clock = (0..<8).map { _ in digits[Int(random.next() % 10)] }
+            clock[2] = UInt8(ascii: ":")
+            clock[5] = UInt8(ascii: ":")
+            for _ in 0..<Int(random.next() % 3) {
+                clock[Int(random.next() % 8)] = others[Int(random.next() % UInt64(others.count))]
+            }
+            var bytes = clock
+            switch random.next() % 4 {
+            case 0: bytes = Array("\(random.next() % 1000)+".utf8) + clock
+            case 1: bytes = Array(clock.dropFirst(Int(random.next() % 3)))
+            default: break
+            }
+            let got = bytes.withUnsafeBytes { SendmailDuration.seconds(of: $0) }
+            #expect(got == Self.reference(bytes), "\(bytes)")
+        }
+    }
+
+    /// `[D+]H:M:S`, each component an optional `-` and 1 to 9 digits, days 1 to 9 digits; a
+    /// negative total is 0.
+    static func reference(_ bytes: [UInt8]) -> Int? {
+        func number(_ part: ArraySlice<UInt8>) -> Int? {
+            guard (1...9).contains(part.count), part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return part.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        var rest = bytes[...]
+        var total = 0
+        if let plus = rest.firstIndex(of: UInt8(ascii: "+")) {
+            guard let days = number(rest[..<plus]) else { return nil }
+            total = days * 86_400
+            rest = rest[(plus + 1)...]
+        }
+        let parts = rest.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        for (part, unit) in zip(parts, [3_600, 60, 1]) {
+            let negative = part.first == UInt8(ascii: "-")
+            guard let value = number(negative ? part.dropFirst() : part) else { return nil }
+            total += (negative ? -value : value) * unit
+        }
+        return max(0, total)
     }
 
     @Test func readsAFieldOfAParsedLine() throws {

@@ -232,6 +232,12 @@ import SmlogParse
         LineCase(sm("STARTTLS=client, relay=mx.example.com., warning=DANE configured in DNS but STARTTLS not offered"), Expect(kind: .info, side: .client)),
         LineCase(sm("STARTTLS=server, error: accept failed=-1, reason=no shared cipher, SSL_error=1, errno=0, retry=-1, relay=dyn.example [192.0.2.1]"), Expect(kind: .info, side: .server)),
         LineCase(sm("STARTTLS: read error=syscall error (-1), errno=104, get_error=error:00000000:lib(0)::reason(0), retry=99, ssl_err=5"), Expect(kind: .info)),
+        LineCase(sm("STARTTLS: CRLFile missing"), Expect(kind: .info, fields: [.text: "STARTTLS: CRLFile missing"])),
+        LineCase(sm("STARTTLS:=server, relay=x, version=TLSv1.3"), Expect(kind: .info, fields: [.text: "STARTTLS:=server, relay=x, version=TLSv1.3"])),
+        LineCase(
+            sm("AUTH: available mech=PLAIN LOGIN, allowed mech=PLAIN"),
+            Expect(kind: .info, fields: [.text: "AUTH: available mech=PLAIN LOGIN, allowed mech=PLAIN"])),
+        LineCase(sm("AUTH: failure (PLAIN): x, relay=y"), Expect(kind: .info, fields: [.text: "AUTH: failure (PLAIN): x, relay=y"])),
         LineCase(
             sm("AUTH=server, relay=dsl.example.net [173.228.127.4] (may be forged), authid=augie, mech=PLAIN, bits=0"),
             Expect(kind: .auth, side: .server, auth: .success, fields: [

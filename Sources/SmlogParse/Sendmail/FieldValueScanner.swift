@@ -138,7 +138,7 @@ extension ByteText {
     ///
     /// With `skippingPlainStart`, a value whose first 16 bytes hold no quote, bracket, backslash
     /// or comma is scanned on from there (they change nothing the scan keeps); the STARTTLS and
-    /// AUTH fields (`relay=host.`, `cipher=TLS_AES_256_GCM_SHA384`) gain, the envelope loops not.
+    /// AUTH fields (`relay=host.`, `cipher=TLS_AES_256_GCM_SHA384`) and to= relays gain.
     @_transparent
     func shortFieldEnd(from v: Int, skippingPlainStart: Bool = false) -> (valueEnd: Int, nextKeyEnd: Int) {
         if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
@@ -169,6 +169,137 @@ extension ByteText {
             if candidates == 0 { return (end, -1) }
         }
         return fieldEnd(from: v)
+    }
+
+    /// `shortFieldEnd(from:skippingPlainStart:)` that also gives the next key as `keyWord` would
+    /// read it, when the value ended at `, key=` with a key of one to seven letters (else 0, and
+    /// the caller reads it): the key loops dispatch on it without reading the key again (~20
+    /// instructions per field).
+    @_transparent
+    func shortFieldEndAndKey(
+        from v: Int, skippingPlainStart: Bool = false, stopAtDiscard: Bool = false
+    ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+        if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
+            if p.load(fromByteOffset: v, as: UInt8.self) == 0x3C {
+                return angleFieldEndAndKey(from: v, stopAtDiscard: stopAtDiscard)
+            }
+            var wordStart = v
+            var candidates = ByteText.structuralCandidates(
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: v, as: UInt64.self)))
+            if candidates == 0 {
+                wordStart = v &+ 8
+                candidates = ByteText.structuralCandidates(
+                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self)))
+            }
+            if candidates != 0 {
+                let j = wordStart &+ candidates.trailingZeroBitCount &>> 3
+                if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
+                    if j &+ 10 <= end, p.load(fromByteOffset: j &+ 1, as: UInt8.self) == 0x20 {
+                        let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: j &+ 2, as: UInt64.self))
+                        let letters = ByteText.nonLetterBytes(word).trailingZeroBitCount &>> 3
+                        if letters >= 1, letters < 8, p.load(fromByteOffset: j &+ 2 &+ letters, as: UInt8.self) == 0x3D {
+                            let inKey = (UInt64(1) << UInt64(truncatingIfNeeded: letters &* 8)) &- 1
+                            return (j, j &+ 2 &+ letters, word & inKey)
+                        }
+                    }
+                    let key = keyEndAfterComma(p, j)
+                    if key >= 0 { return (j, key, 0) }
+                }
+            } else if skippingPlainStart {
+                return plainStartFieldEndAndKey(p, from: v, stopAtDiscard: stopAtDiscard)
+            }
+        } else if skippingPlainStart, v >= 0, end &- v <= 8, end >= 8, let p = base.baseAddress {
+            // As in `shortFieldEnd`: a plain last value of up to eight bytes, by one masked word.
+            let wordStart = end &- 8
+            let before = UInt64(truncatingIfNeeded: v &- wordStart) &* 8
+            let candidates = ByteText.structuralCandidates(
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self))) & (~UInt64(0) << before)
+            if candidates == 0 { return (end, -1, 0) }
+        }
+        let (valueEnd, nextKeyEnd) = fieldEnd(from: v, stopAtDiscard: stopAtDiscard)
+        return (valueEnd, nextKeyEnd, 0)
+    }
+
+    /// `shortFieldEndAndKey` for a value that starts with `<` (`to=<a@b>`, `msgid=<…>`): the
+    /// first `"`, `\`, `<` or `>` after it is looked for eight bytes at a time, commas ignored
+    /// (inside the brackets none is a separator); when it is the closing `>` and `, key=`
+    /// follows, that ends the value, as `fieldEnd` would find. Anything else is left to
+    /// `fieldEnd`. Saves ~40% of the scan of a bracketed address or message id.
+    @usableFromInline
+    func angleFieldEndAndKey(
+        from v: Int, stopAtDiscard: Bool = false
+    ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+        if v >= 0, let p = base.baseAddress {
+            var i = v &+ 1
+            while i &+ 8 <= end {
+                let found = ByteText.bracketCandidates(
+                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                if found != 0 {
+                    let j = i &+ found.trailingZeroBitCount &>> 3
+                    if p.load(fromByteOffset: j, as: UInt8.self) == 0x3E, j &+ 1 < end,
+                        p.load(fromByteOffset: j &+ 1, as: UInt8.self) == 0x2C
+                    {
+                        let (key, word) = keyAndWordAfterComma(p, j &+ 1)
+                        if key >= 0 { return (j &+ 1, key, word) }
+                    }
+                    break
+                }
+                i &+= 8
+            }
+        }
+        let (valueEnd, nextKeyEnd) = fieldEnd(from: v, stopAtDiscard: stopAtDiscard)
+        return (valueEnd, nextKeyEnd, 0)
+    }
+
+    /// For eight bytes (a little-endian word): the high bit of every `"`, `<`, `>` and `\` byte,
+    /// and possibly of some others (as `structuralCandidates`, without the comma test); the
+    /// lowest one flagged is exact.
+    @inlinable @inline(__always)
+    static func bracketCandidates(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+        let found = zeroBytes(word ^ (ones &* 0x22)) | zeroBytes((word | ones &* 0x62) ^ (ones &* 0x7E))
+        return found & ~word & (ones &* 0x80)
+    }
+
+    /// `plainStartFieldEnd` with the next key's word as `shortFieldEndAndKey` gives it.
+    @_transparent  // (`@inline(__always)` left it a call in the key loops)
+    func plainStartFieldEndAndKey(
+        _ p: UnsafeRawPointer, from v: Int, stopAtDiscard: Bool
+    ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+        let third = v &+ 16
+        if third &+ 8 <= end {
+            let candidates = ByteText.structuralCandidates(
+                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: third, as: UInt64.self)))
+            if candidates != 0 {
+                let j = third &+ candidates.trailingZeroBitCount &>> 3
+                if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
+                    let (key, word) = keyAndWordAfterComma(p, j)
+                    if key >= 0 { return (j, key, word) }
+                }
+                let (valueEnd, nextKeyEnd) = fieldEnd(from: third, stopAtDiscard: stopAtDiscard)
+                return (valueEnd, nextKeyEnd, 0)
+            }
+            let (valueEnd, nextKeyEnd) = fieldEnd(from: third &+ 8, stopAtDiscard: stopAtDiscard)
+            return (valueEnd, nextKeyEnd, 0)
+        }
+        let (valueEnd, nextKeyEnd) = fieldEnd(from: third, stopAtDiscard: stopAtDiscard)
+        return (valueEnd, nextKeyEnd, 0)
+    }
+
+    /// `keyEndAfterComma(p, j)`, and the key's `keyWord` when it has one to seven letters (read
+    /// from the word after `, `; else 0). Exact: a run of letters ended by `=` is what
+    /// `keyEndAfterComma` accepts, and its end is the same.
+    @_transparent  // (`@inline(__always)` left it a call in the key loops)
+    func keyAndWordAfterComma(_ p: UnsafeRawPointer, _ j: Int) -> (keyEnd: Int, word: UInt64) {
+        if j &+ 10 <= end, p.load(fromByteOffset: j &+ 1, as: UInt8.self) == 0x20 {
+            let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: j &+ 2, as: UInt64.self))
+            let letters = ByteText.nonLetterBytes(word).trailingZeroBitCount &>> 3
+            if letters >= 1, letters < 8, p.load(fromByteOffset: j &+ 2 &+ letters, as: UInt8.self) == 0x3D {
+                return (j &+ 2 &+ letters, word & ((UInt64(1) << UInt64(truncatingIfNeeded: letters &* 8)) &- 1))
+            }
+        }
+        return (keyEndAfterComma(p, j), 0)
     }
 
     /// `shortFieldEnd` for a value whose first 16 bytes are plain (`v + 16 <= end`): the third

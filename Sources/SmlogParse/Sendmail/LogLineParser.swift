@@ -54,6 +54,7 @@ public struct LogLineParser {
     ) -> LineClass {
         let bytes = LineBytes(line)
         let parsedHeader: SyslogHeader?
+        let canKeepTagMemo = headerOverride == nil
         if let override = headerOverride {
             parsedHeader = override(bytes)
         } else {
@@ -68,9 +69,25 @@ public struct LogLineParser {
             // "last message repeated N times" repeats the previous line; it has no message.
             return previousClass
         }
-        previousClass = classify(bytes, header, handle)
+        // The sendmail tag test is kept with the syslog prefix the line repeated (lines of one
+        // program repeat their prefix): one load for most lines.
+        let memo = canKeepTagMemo ? headerParser.tagMemo : 0
+        let isSendmail = memo != 0 ? memo == Self.sendmailTagMemo : isSendmailTag(bytes, header.tag, keep: canKeepTagMemo)
+        previousClass = classify(bytes, header, isSendmail: isSendmail, handle)
         return previousClass
     }
+
+    /// `SendmailTag.isSendmail`, kept for the next lines that repeat this line's syslog prefix
+    /// when `keep` is set (out of line: most lines find it kept).
+    @inline(never)
+    private mutating func isSendmailTag(_ line: LineBytes, _ tag: ByteRange, keep: Bool) -> Bool {
+        let isSendmail = SendmailTag.isSendmail(line, tag)
+        if keep { headerParser.keepTagMemo(isSendmail ? Self.sendmailTagMemo : Self.otherTagMemo) }
+        return isSendmail
+    }
+
+    private static var sendmailTagMemo: UInt8 { 1 }
+    private static var otherTagMemo: UInt8 { 2 }
 
     /// End of input: every held part line whose split line never completed (or whose joined
     /// line was not understood) was already reported as `.sendmail`; each is handed to
@@ -98,9 +115,8 @@ public struct LogLineParser {
 
     @inline(__always)  // one caller; inlined, the header is not copied again (~30 instructions)
     private mutating func classify(
-        _ line: LineBytes, _ header: SyslogHeader, _ handle: (inout ParsedLine) -> Void
+        _ line: LineBytes, _ header: SyslogHeader, isSendmail: Bool, _ handle: (inout ParsedLine) -> Void
     ) -> LineClass {
-        let isSendmail = SendmailTag.isSendmail(line, header.tag)
         if !isSendmail {
             guard Self.mayBeOtherTagsEnvelopeLine(line, header) else { return .foreign }
         }

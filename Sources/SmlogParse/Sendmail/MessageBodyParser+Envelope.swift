@@ -21,11 +21,12 @@ extension MessageBodyParser {
         out.kind = .received
         var i = s
         var nextKey = t.keyEnd(at: i)
+        var knownKeyWord: UInt64 = 0  // the key's `keyWord` when the last value's end read it
         while let eq = nextKey {
             let v = eq + 1
             let field: Field?
             let valueEnd: Int
-            switch t.keyWord(i, eq) {
+            switch knownKeyWord != 0 ? knownKeyWord : t.keyWord(i, eq) {
             case ByteText.keyWord("from"): field = .from
             case ByteText.keyWord("size"): field = .size
             case ByteText.keyWord("class"): field = .msgClass
@@ -38,10 +39,11 @@ extension MessageBodyParser {
             default: field = nil
             }
             var nextKeyEnd = -1
+            knownKeyWord = 0
             if field == .relay {
                 valueEnd = t.end
             } else {
-                (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v)
+                (valueEnd, nextKeyEnd, knownKeyWord) = t.shortFieldEndAndKey(from: v)
             }
             store(field, key: i, eq, value: v, valueEnd)
             guard valueEnd < t.end else { break }
@@ -61,11 +63,12 @@ extension MessageBodyParser {
         out.kind = .delivery
         var i = s
         var nextKey = t.keyEnd(at: i)
+        var knownKeyWord: UInt64 = 0  // the key's `keyWord` when the last value's end read it
         while let eq = nextKey {
             let v = eq + 1
             let field: Field?
             let valueEnd: Int
-            switch t.keyWord(i, eq) {
+            switch knownKeyWord != 0 ? knownKeyWord : t.keyWord(i, eq) {
             case ByteText.keyWord("to"): field = .to
             case ByteText.keyWord("ctladdr"): field = .ctladdr
             case ByteText.keyWord("delay"): field = .delay
@@ -81,13 +84,15 @@ extension MessageBodyParser {
             default: field = t.keyIs(i, eq, "quarantine") ? .quarantine : nil
             }
             var nextKeyEnd = -1
+            knownKeyWord = 0
             switch field {
             case .stat?:
                 valueEnd = t.end
             case .reply?:
                 valueEnd = t.find(", stat=", from: v) ?? t.valueEnd(from: v)
             default:
-                (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v)
+                // (Skipping a plain start: `relay=host. [ip]` is not scanned twice, ~50 instructions.)
+                (valueEnd, nextKeyEnd, knownKeyWord) = t.shortFieldEndAndKey(from: v, skippingPlainStart: true)
             }
             if field == .to, valueEnd - v >= 7, t.has(" [more]", at: valueEnd - 7) {
                 // " [more]" closes a recipient list that continues on the next to= line.
@@ -196,11 +201,15 @@ extension MessageBodyParser {
         out.kind = .done
         var i = s + 6
         var nextKey = t.keyEnd(at: i)
+        var knownKeyWord: UInt64 = 0  // the key's `keyWord` when the last value's end read it
         while let eq = nextKey {
             let v = eq + 1
-            let (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v)
+            let keyWord = knownKeyWord != 0 ? knownKeyWord : t.keyWord(i, eq)
+            // (Skipping a plain start also ends the short last value, `ntries=1`, by one word.)
+            let (valueEnd, nextKeyEnd, nextKeyWord) = t.shortFieldEndAndKey(from: v, skippingPlainStart: true)
+            knownKeyWord = nextKeyWord
             let field: Field?
-            switch t.keyWord(i, eq) {
+            switch keyWord {
             case ByteText.keyWord("delay"): field = .delay
             case ByteText.keyWord("ntries"): field = .ntries
             default: field = nil

@@ -43,7 +43,9 @@ extension MessageBodyParser {
             default:
                 break
             }
-            let valueEnd = t.valueEnd(from: v, stopAtDiscard: true)
+            // The short and plain-start scans first (`arg1=user@host`, `relay=host [ip]`), ~150
+            // instructions less per value than the full scan.
+            let valueEnd = t.shortFieldEndAndKey(from: v, skippingPlainStart: true, stopAtDiscard: true).valueEnd
             let field: Field?
             switch t.keyWord(i, eq) {  // one word compare per key (a `keyIs` call cost ~100)
             case ByteText.keyWord("arg1"): field = .arg1

@@ -6,11 +6,14 @@ extension MessageBodyParser {
     mutating func scanSecurityFields(from start: Int) -> Int {
         var i = start
         var nextKey = t.keyEnd(at: i)
+        var knownKeyWord: UInt64 = 0  // the key's `keyWord` when the last value's end read it
         while let eq = nextKey {
             let v = eq + 1
-            let (valueEnd, nextKeyEnd) = t.shortFieldEnd(from: v, skippingPlainStart: true)
+            let keyWord = knownKeyWord != 0 ? knownKeyWord : t.keyWord(i, eq)
+            let (valueEnd, nextKeyEnd, nextKeyWord) = t.shortFieldEndAndKey(from: v, skippingPlainStart: true)
+            knownKeyWord = nextKeyWord
             let field: Field?
-            switch t.keyWord(i, eq) {
+            switch keyWord {
             case ByteText.keyWord("relay"): field = .relay
             case ByteText.keyWord("version"): field = .version
             case ByteText.keyWord("verify"): field = .verify
@@ -34,6 +37,13 @@ extension MessageBodyParser {
     mutating func parseStartTLS(_ s: Int) -> Bool {
         let k = s + 8
         let side: Side
+        if t[k] == UInt8(ascii: ":") {
+            // `STARTTLS: …` diagnostics (one line in fifteen), before the summary tests.
+            out.kind = .info
+            out.side = .none
+            set(.text, s, t.end)
+            return true
+        }
         if t.has("=server, relay=", at: k) {
             side = .server
         } else if t.has("=client, relay=", at: k) {
@@ -72,6 +82,12 @@ extension MessageBodyParser {
     @usableFromInline
     mutating func parseAuth(_ s: Int) -> Bool {
         let k = s + 4
+        if t[k] == UInt8(ascii: ":") {
+            // `AUTH: …` diagnostics (one line in thirteen), before the summary and failure tests.
+            out.kind = .info
+            set(.text, s, t.end)
+            return true
+        }
         if t.has(" failure (", at: k) { return parseAuthFailure(s) }
         if t.has("=server, relay=", at: k) || t.has("=client, relay=", at: k) {
             let side: Side = t[k + 1] == UInt8(ascii: "s") ? .server : .client

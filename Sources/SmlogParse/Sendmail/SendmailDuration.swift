@@ -25,10 +25,21 @@ public enum SendmailDuration {
             return d < 10 ? Int(d) : nil
         }
         let tail = n - 8
-        guard text[tail + 2] == UInt8(ascii: ":"), text[tail + 5] == UInt8(ascii: ":"),
-            let h1 = digit(tail), let h2 = digit(tail + 1), let m1 = digit(tail + 3),
-            let m2 = digit(tail + 4), let s1 = digit(tail + 6), let s2 = digit(tail + 7)
+        // The clock as one word: colons at bytes 2 and 5, digits at the other six (a digit's high
+        // nibble is 3 and stays 3 when 6 is added). ~30 instructions less than byte by byte.
+        let word = UInt64(littleEndian: text.loadUnaligned(fromByteOffset: tail, as: UInt64.self))
+        let digitBytes: UInt64 = 0xFFFF_00FF_FF00_FFFF
+        let colons: UInt64 = 0x0000_3A00_003A_0000
+        let highNibbles = 0xF0F0_F0F0_F0F0_F0F0 & digitBytes, threes = 0x3030_3030_3030_3030 & digitBytes
+        let digits = word & digitBytes
+        guard word & ~digitBytes == colons, digits & highNibbles == threes,
+            (digits &+ (0x0606_0606_0606_0606 & digitBytes)) & highNibbles == threes
         else { return nil }
+        let values = digits ^ threes  // each digit byte now 0...9
+        @inline(__always) func pair(_ shift: UInt64) -> Int {
+            Int(truncatingIfNeeded: (values >> shift) & 0xFF) &* 10 &+ Int(truncatingIfNeeded: (values >> (shift &+ 8)) & 0xFF)
+        }
+        let clock = pair(0) &* 3_600 &+ pair(24) &* 60 &+ pair(48)
         var days = 0
         if tail > 0 {
             let dayDigits = tail - 1
@@ -38,7 +49,7 @@ public enum SendmailDuration {
                 days = days * 10 + d
             }
         }
-        return days * 86_400 + (h1 * 10 + h2) * 3_600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2
+        return days * 86_400 + clock
     }
 
     private static func generalForm(_ text: UnsafeRawBufferPointer) -> Int? {

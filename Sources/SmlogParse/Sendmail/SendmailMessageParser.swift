@@ -190,11 +190,12 @@ struct MessageBodyParser {
             if t.has("from=", at: s), parseReceived(s) { return true }
         case UInt8(ascii: "t"):
             if t.has("to=", at: s), parseDelivery(s) { return true }
-            if t.has("tcpwrappers (", at: s), parseTCPWrappers(s) { return true }
-            // Literals split to at most 16 bytes each: those compare inline in two words.
+            // Literals split to at most 16 bytes each: those compare inline in two words. (The
+            // common `tls_` lines before the rare `tcpwrappers (`.)
             if t.has("tls_", at: s), t.has("clt_features=", at: s + 4) || t.has("srv_features=", at: s + 4) {
                 return acceptInfo(s)
             }
+            if t.has("tcpwrappers (", at: s), parseTCPWrappers(s) { return true }
         case UInt8(ascii: "S"):
             if t.has("STARTTLS", at: s), parseStartTLS(s) { return true }
             if t.has("SYSERR", at: s), parseSyserr(s) { return true }

@@ -46,6 +46,10 @@ struct LinePrefixCache {
     /// Bytes of `digits]: `.
     private var pidLength = 0
 
+    /// A fact the parser's caller derived from the held tag alone (0: none yet); cleared with
+    /// each new prefix. See `SyslogHeaderParser.tagMemo`.
+    var tagMemo: UInt8 = 0
+
     /// Forgets the prefix held.
     @inline(__always)
     mutating func clear() { length = 0 }
@@ -192,6 +196,7 @@ struct LinePrefixCache {
     /// the tag as the next token, ending `[pid]:` or `:`), so that these bytes alone decide the
     /// host, the tag and, with the parser's state, the time.
     mutating func store(_ b: HeaderBytes, header: SyslogHeader) {
+        tagMemo = 0
         let n = Int(header.tag.upper) + 1
         guard n >= 8, n <= Self.capacity, n <= b.count else {
             length = 0

@@ -32,6 +32,16 @@ public struct SyslogHeaderParser: Sendable {
     /// Lines in a row served by (or stored into) `otherLine`.
     private var otherRun = 0
     private static let otherRunToSwap = 4
+    /// The kept prefix the last line repeated (or was stored into), whose `tagMemo` is that
+    /// line's.
+    private var lastPrefix = HeldPrefix.none
+    /// A fact (nonzero) a caller derived from the tag of the line `parse` just read, kept by
+    /// `keepTagMemo` with the prefix that line repeated; 0 when none is kept. Lines that repeat
+    /// a prefix repeat its tag bytes, so the fact holds for them too: the caller does not derive
+    /// it again (the sendmail tag test, ~30 instructions per line).
+    private(set) var tagMemo: UInt8 = 0
+
+    private enum HeldPrefix { case none, main, other }
 
     /// `zone` is the clock of timestamps that write no UTC offset; the default is the process
     /// time zone (`TZ`). The year reference starts as `.reference(now)`.
@@ -56,9 +66,20 @@ public struct SyslogHeaderParser: Sendable {
     public mutating func parse(_ line: LineBytes) -> SyslogHeader? {
         if let header = mainLine.header(HeaderBytes(line.base)) {
             otherRun = 0
+            lastPrefix = .main
+            tagMemo = mainLine.tagMemo
             return header
         }
         return parseAfterMiss(line)
+    }
+
+    /// Keeps `memo` (derived from the tag of the line `parse` just read) for `tagMemo`.
+    mutating func keepTagMemo(_ memo: UInt8) {
+        switch lastPrefix {
+        case .main: mainLine.tagMemo = memo
+        case .other: otherLine.tagMemo = memo
+        case .none: break
+        }
     }
 
     /// `parse` for a line that does not repeat the main prefix: the other one, else the full
@@ -69,12 +90,17 @@ public struct SyslogHeaderParser: Sendable {
         let b = HeaderBytes(line.base)
         if let header = otherLine.header(b) {
             otherRun += 1
+            lastPrefix = .other
+            tagMemo = otherLine.tagMemo
             if otherRun >= Self.otherRunToSwap {
                 swap(&mainLine, &otherLine)
                 otherRun = 0
+                lastPrefix = .main
             }
             return header
         }
+        lastPrefix = .none
+        tagMemo = 0
         guard let header = parseInFull(line) else { return nil }
         let host = header.host, tag = header.tag
         // `host tag…` as its first two tokens: then the bytes up to the tag's end decide host and
@@ -85,6 +111,7 @@ public struct SyslogHeaderParser: Sendable {
         {
             otherLine.store(b, header: header)
             otherRun = 1
+            lastPrefix = .other  // (its memo is 0: `store` cleared it)
         }
         return header
     }
