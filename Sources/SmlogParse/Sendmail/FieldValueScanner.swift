@@ -76,9 +76,28 @@ extension ByteText {
     /// (else -1): the key loops go on from there instead of reading the key a second time.
     @usableFromInline
     func fieldEnd(from start: Int, stopAtDiscard: Bool = false) -> (valueEnd: Int, nextKeyEnd: Int) {
+        let (valueEnd, nextKeyEnd, _) = fieldEndScan(from: start, stopAtDiscard: stopAtDiscard, readingKeyWord: false)
+        return (valueEnd, nextKeyEnd)
+    }
+
+    /// `fieldEnd(from:stopAtDiscard:)` with the next key's word as `shortFieldEndAndKey` gives
+    /// it (or 0), so that the key loops can take an expected key after a long value (to=
+    /// relays) without reading it again.
+    @usableFromInline
+    func fieldEndAndKey(from v: Int, stopAtDiscard: Bool) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
+        fieldEndScan(from: v, stopAtDiscard: stopAtDiscard, readingKeyWord: true)
+    }
+
+    /// The scan of `fieldEnd` and `fieldEndAndKey` (one copy in each); with `readingKeyWord`,
+    /// a key after the separator is read as `keyAndWordAfterComma` reads it (for the same
+    /// instructions as `keyEndAfterComma`).
+    @inline(__always)
+    func fieldEndScan(
+        from start: Int, stopAtDiscard: Bool, readingKeyWord: Bool
+    ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
         // Words are read through the base address (no nil check per word), and the separator
         // test is inlined in the loops, not called (~30 instructions per value saved).
-        guard let p = base.baseAddress else { return (end, -1) }
+        guard let p = base.baseAddress else { return (end, -1, 0) }
         var i = max(start, 0)
         var quoting = QuotingState()
         // Eight bytes per step: every structural byte of the word is handled from one candidate
@@ -96,9 +115,14 @@ extension ByteText {
                     continue scan
                 }
                 if quoting.isTopLevelSeparator(byte, 0x2C) {
-                    let key = keyEndAfterComma(p, j)
-                    if key >= 0 { return (j, key) }
-                    if stopAtDiscard && isTrailingWord("discard", at: j) { return (j, -1) }
+                    if readingKeyWord {
+                        let (key, word) = keyAndWordAfterComma(p, j)
+                        if key >= 0 { return (j, key, word) }
+                    } else {
+                        let key = keyEndAfterComma(p, j)
+                        if key >= 0 { return (j, key, 0) }
+                    }
+                    if stopAtDiscard && isTrailingWord("discard", at: j) { return (j, -1, 0) }
                 }
             }
             i &+= 8
@@ -111,21 +135,21 @@ extension ByteText {
             }
             if quoting.isTopLevelSeparator(byte, 0x2C) {
                 let key = keyEndAfterComma(p, i)
-                if key >= 0 { return (i, key) }
-                if stopAtDiscard && isTrailingWord("discard", at: i) { return (i, -1) }
+                if key >= 0 { return (i, key, 0) }
+                if stopAtDiscard && isTrailingWord("discard", at: i) { return (i, -1, 0) }
             }
             i &+= 1
         }
-        guard quoting.isUnbalanced else { return (end, -1) }
+        guard quoting.isUnbalanced else { return (end, -1, 0) }
         // Unbalanced: a cut or odd value; take the first separator regardless of quoting.
         var j = max(start, 0)
         while j < end {
             if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C, let found = separatorEnd(at: j, stopAtDiscard: stopAtDiscard) {
-                return found
+                return (found.valueEnd, found.nextKeyEnd, 0)
             }
             j += 1
         }
-        return (end, -1)
+        return (end, -1, 0)
     }
 
     /// `fieldEnd(from:)` for the common short value (`size=1081`, `delay=00:00:00`,
@@ -175,9 +199,14 @@ extension ByteText {
     /// read it, when the value ended at `, key=` with a key of one to seven letters (else 0, and
     /// the caller reads it): the key loops dispatch on it without reading the key again (~20
     /// instructions per field).
+    ///
+    /// `expecting` names the keys likely to come next (sendmail's order in from= and to= lines):
+    /// after the `, ` they are tested first, by one masked compare each, before the letter test
+    /// (~25 instructions less per field). The result is the same either way.
     @_transparent
     func shortFieldEndAndKey(
-        from v: Int, skippingPlainStart: Bool = false, stopAtDiscard: Bool = false
+        from v: Int, skippingPlainStart: Bool = false, stopAtDiscard: Bool = false,
+        expecting keys: ExpectedKeys = ExpectedKeys()
     ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
         if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
             if p.load(fromByteOffset: v, as: UInt8.self) == 0x3C {
@@ -194,19 +223,11 @@ extension ByteText {
             if candidates != 0 {
                 let j = wordStart &+ candidates.trailingZeroBitCount &>> 3
                 if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
-                    if j &+ 10 <= end, p.load(fromByteOffset: j &+ 1, as: UInt8.self) == 0x20 {
-                        let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: j &+ 2, as: UInt64.self))
-                        let letters = ByteText.nonLetterBytes(word).trailingZeroBitCount &>> 3
-                        if letters >= 1, letters < 8, p.load(fromByteOffset: j &+ 2 &+ letters, as: UInt8.self) == 0x3D {
-                            let inKey = (UInt64(1) << UInt64(truncatingIfNeeded: letters &* 8)) &- 1
-                            return (j, j &+ 2 &+ letters, word & inKey)
-                        }
-                    }
-                    let key = keyEndAfterComma(p, j)
-                    if key >= 0 { return (j, key, 0) }
+                    let (key, word) = keyAndWordAfterComma(p, j, expecting: keys)
+                    if key >= 0 { return (j, key, word) }
                 }
             } else if skippingPlainStart {
-                return plainStartFieldEndAndKey(p, from: v, stopAtDiscard: stopAtDiscard)
+                return plainStartFieldEndAndKey(p, from: v, stopAtDiscard: stopAtDiscard, expecting: keys)
             }
         } else if skippingPlainStart, v >= 0, end &- v <= 8, end >= 8, let p = base.baseAddress {
             // As in `shortFieldEnd`: a plain last value of up to eight bytes, by one masked word.
@@ -216,8 +237,7 @@ extension ByteText {
                 UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self))) & (~UInt64(0) << before)
             if candidates == 0 { return (end, -1, 0) }
         }
-        let (valueEnd, nextKeyEnd) = fieldEnd(from: v, stopAtDiscard: stopAtDiscard)
-        return (valueEnd, nextKeyEnd, 0)
+        return fieldEndAndKey(from: v, stopAtDiscard: stopAtDiscard)
     }
 
     /// `shortFieldEndAndKey` for a value that starts with `<` (`to=<a@b>`, `msgid=<…>`): the
@@ -247,8 +267,7 @@ extension ByteText {
                 i &+= 8
             }
         }
-        let (valueEnd, nextKeyEnd) = fieldEnd(from: v, stopAtDiscard: stopAtDiscard)
-        return (valueEnd, nextKeyEnd, 0)
+        return fieldEndAndKey(from: v, stopAtDiscard: stopAtDiscard)
     }
 
     /// For eight bytes (a little-endian word): the high bit of every `"`, `<`, `>` and `\` byte,
@@ -265,7 +284,7 @@ extension ByteText {
     /// `plainStartFieldEnd` with the next key's word as `shortFieldEndAndKey` gives it.
     @_transparent  // (`@inline(__always)` left it a call in the key loops)
     func plainStartFieldEndAndKey(
-        _ p: UnsafeRawPointer, from v: Int, stopAtDiscard: Bool
+        _ p: UnsafeRawPointer, from v: Int, stopAtDiscard: Bool, expecting keys: ExpectedKeys
     ) -> (valueEnd: Int, nextKeyEnd: Int, nextKeyWord: UInt64) {
         let third = v &+ 16
         if third &+ 8 <= end {
@@ -274,26 +293,29 @@ extension ByteText {
             if candidates != 0 {
                 let j = third &+ candidates.trailingZeroBitCount &>> 3
                 if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
-                    let (key, word) = keyAndWordAfterComma(p, j)
+                    let (key, word) = keyAndWordAfterComma(p, j, expecting: keys)
                     if key >= 0 { return (j, key, word) }
                 }
-                let (valueEnd, nextKeyEnd) = fieldEnd(from: third, stopAtDiscard: stopAtDiscard)
-                return (valueEnd, nextKeyEnd, 0)
+                return fieldEndAndKey(from: third, stopAtDiscard: stopAtDiscard)
             }
-            let (valueEnd, nextKeyEnd) = fieldEnd(from: third &+ 8, stopAtDiscard: stopAtDiscard)
-            return (valueEnd, nextKeyEnd, 0)
+            return fieldEndAndKey(from: third &+ 8, stopAtDiscard: stopAtDiscard)
         }
-        let (valueEnd, nextKeyEnd) = fieldEnd(from: third, stopAtDiscard: stopAtDiscard)
-        return (valueEnd, nextKeyEnd, 0)
+        return fieldEndAndKey(from: third, stopAtDiscard: stopAtDiscard)
     }
 
     /// `keyEndAfterComma(p, j)`, and the key's `keyWord` when it has one to seven letters (read
     /// from the word after `, `; else 0). Exact: a run of letters ended by `=` is what
     /// `keyEndAfterComma` accepts, and its end is the same.
+    /// An expected key (see `shortFieldEndAndKey`) is taken by its masked compare: its bytes are
+    /// letters then `=`, so the letter test would find the same end and word.
     @_transparent  // (`@inline(__always)` left it a call in the key loops)
-    func keyAndWordAfterComma(_ p: UnsafeRawPointer, _ j: Int) -> (keyEnd: Int, word: UInt64) {
+    func keyAndWordAfterComma(
+        _ p: UnsafeRawPointer, _ j: Int, expecting keys: ExpectedKeys = ExpectedKeys()
+    ) -> (keyEnd: Int, word: UInt64) {
         if j &+ 10 <= end, p.load(fromByteOffset: j &+ 1, as: UInt8.self) == 0x20 {
             let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: j &+ 2, as: UInt64.self))
+            if word & keys.firstMask == keys.firstPattern { return (j &+ keys.firstKeyEnd, keys.firstWord) }
+            if word & keys.secondMask == keys.secondPattern { return (j &+ keys.secondKeyEnd, keys.secondWord) }
             let letters = ByteText.nonLetterBytes(word).trailingZeroBitCount &>> 3
             if letters >= 1, letters < 8, p.load(fromByteOffset: j &+ 2 &+ letters, as: UInt8.self) == 0x3D {
                 return (j &+ 2 &+ letters, word & ((UInt64(1) << UInt64(truncatingIfNeeded: letters &* 8)) &- 1))

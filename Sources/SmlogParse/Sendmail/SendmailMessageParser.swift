@@ -187,9 +187,9 @@ struct MessageBodyParser {
         // up lets the others try (an old-style id can start like a keyword).
         switch t[s] {
         case UInt8(ascii: "f"):
-            if t.has("from=", at: s), parseReceived(s) { return true }
+            if t.has("from=", at: s) { return parseReceived(s) }
         case UInt8(ascii: "t"):
-            if t.has("to=", at: s), parseDelivery(s) { return true }
+            if t.has("to=", at: s) { return parseDelivery(s) }
             // Literals split to at most 16 bytes each: those compare inline in two words. (The
             // common `tls_` lines before the rare `tcpwrappers (`.)
             if t.has("tls_", at: s), t.has("clt_features=", at: s + 4) || t.has("srv_features=", at: s + 4) {
