@@ -48,10 +48,12 @@ public struct ReportBuilder {
     private var security: TLSAggregator?  // STARTTLS and AUTH
     private var shapes: UnrecognizedAggregator?
     private var latestEventTime: LogTime?
+    private let lookups: ReportLookups
 
     public init(options: ReportOptions) {
         self.options = options
         let lookups = ReportLookups()
+        self.lookups = lookups
         let chosen = options.sections
         deferrals = DeferralAggregator(lookups: lookups)
         relays = RelayAggregator(lookups: lookups)
@@ -148,8 +150,13 @@ extension ReportBuilder: CorrelatedEventSink {
     public mutating func attempt(_ a: AttemptEvent) {
         guard keep(a.time, a.host) else { return }
         summary.add(attempt: a)
-        deferrals.add(attempt: a)
-        relays.add(attempt: a)
+        if a.isCountedDeferral {
+            // One classification for both sections; the deferral section keys its per-relay
+            // rows by the relay section's entry for the hop instead of hashing the name.
+            let facts = lookups.deferral(a)
+            let relayIndex = relays.add(deferral: a, reasonClass: facts.reasonClass)
+            deferrals.add(deferral: a, facts: facts, relayIndex: relayIndex)
+        }
         latency.add(attempt: a)
         traffic?.add(attempt: a)
     }

@@ -90,6 +90,25 @@ import Testing
         ])
         #expect(try #require(report.traffic).hours[16].received == 1)
     }
+
+    @Test func eventsSwitchingOffsetsLandInTheirOwnLocalHourAndDay() throws {
+        // The aggregator remembers the local hour it counts last: a line from another
+        // offset (here the next local day) must leave it, and the next line come back.
+        let message = { (qid: String, seconds: Int64, offset: Int32) -> CorrelatedEvent in
+            .message(MessageSummary(kind: .mail, qids: [qid], host: "mx", sender: "<a@b>", msgid: nil, size: 1,
+                                    nrcpts: 1, recipients: 1, hasFromLine: true,
+                                    received: Fixture.time(seconds, utcOffset: offset), clientRelay: nil, proto: nil))
+        }
+        let report = Fixture.build([
+            message("a", 0, 0), message("b", 0, 9 * 3600), message("c", 60, 0), message("d", 120, 0),
+        ])
+        let t = try #require(report.traffic)
+        #expect(t.hours[15].received == 3)
+        #expect(t.hours[0].received == 1)
+        #expect(t.hours.reduce(0) { $0 + $1.received } == 4)
+        #expect(t.days.map(\.label) == ["2026-11-30", "2026-12-01"])
+        #expect(t.days.map(\.received) == [3, 1])
+    }
 }
 
 @Suite struct TLSTests {

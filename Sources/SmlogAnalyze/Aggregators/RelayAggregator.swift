@@ -74,14 +74,16 @@ struct RelayAggregator: ReportAggregator {
         }
     }
 
+    /// Counts a deferred attempt of class `reasonClass` (a counted deferral only) and
+    /// returns its hop's entry index, which stays the same for the whole run (entries are
+    /// never removed), so the deferral section can key its per-relay rows by it.
     @inline(__always)
-    mutating func add(attempt a: AttemptEvent) {
-        guard a.isCountedDeferral else { return }
+    mutating func add(deferral a: AttemptEvent, reasonClass: DeferralClass) -> Int {
         let i = relayIndex(a.relay, mailer: a.mailer)
-        let reasonClass = lookups.deferralClass(a)
         relays[i].deferrals += a.weight
         if relays[i].classes.isEmpty { relays[i].classes = [Int](repeating: 0, count: DeferralClass.count) }
         relays[i].classes[reasonClass.ordinal] += a.weight
+        return i
     }
 
     func finish(into report: inout Report, context: ReportContext) {

@@ -14,6 +14,12 @@ struct TrafficAggregator: ReportAggregator {
     /// the same day as the one before, and adding to this beats hashing the day number.
     private var currentDay: Int64?
     private var currentCounts = Counts()
+    /// The local hour being counted, as local seconds [hourStart, hourEnd) and its hour of
+    /// day: an event inside it needs neither division (hour of day, day number), and its
+    /// day is `currentDay`. Starts empty.
+    private var hourStart: Int64 = 1
+    private var hourEnd: Int64 = 0
+    private var currentHour = 0
 
     @inline(__always)
     mutating func add(message m: MessageSummary) {
@@ -36,15 +42,25 @@ struct TrafficAggregator: ReportAggregator {
     }
 
     private mutating func bump(_ time: LogTime, _ change: (inout Counts) -> Void) {
-        let hour = CivilTime.localHour(time)
-        if hours.indices.contains(hour) { change(&hours[hour]) }
+        let local = time.seconds &+ Int64(time.utcOffset)
+        if !(local >= hourStart && local < hourEnd) { enterHour(of: time, local: local) }
+        if hours.indices.contains(currentHour) { change(&hours[currentHour]) }
+        change(&currentCounts)
+    }
+
+    /// Makes the local hour of `time` (local seconds `local`) the current hour, and its day
+    /// the current day. A local hour lies within one local day, so the day holds for every
+    /// event inside the hour.
+    private mutating func enterHour(of time: LogTime, local: Int64) {
+        currentHour = CivilTime.localHour(time)
+        hourStart = local &- (local % 3600 + 3600) % 3600
+        hourEnd = hourStart &+ 3600
         let day = CivilTime.localDayNumber(time)
         if day != currentDay {
             if let currentDay { days[currentDay] = currentCounts }
             currentDay = day
             currentCounts = days[day] ?? Counts()
         }
-        change(&currentCounts)
     }
 
     func finish(into report: inout Report, context: ReportContext) {

@@ -28,19 +28,13 @@ struct DistinctMessages {
     mutating func count(_ key: MessageKey, in tallies: (Int, Int, Int)) {
         let top = max(tallies.0, tallies.1, tallies.2)
         if top >= counts.count { counts.append(contentsOf: repeatElement(0, count: top + 1 - counts.count)) }
-        let i = counted.index(forKey: key) ?? {
-            counted[key] = TallySet()
-            inBucket[Self.bucket(key.qid)] += 1
-            return counted.index(forKey: key)
-        }()
-        guard let i else { return }
-        mark(tallies.0, at: i)
-        mark(tallies.1, at: i)
-        mark(tallies.2, at: i)
-    }
-
-    private mutating func mark(_ tally: Int, at i: Dictionary<MessageKey, TallySet>.Index) {
-        if counted.values[i].insert(Int32(truncatingIfNeeded: tally)) { counts[tally] += 1 }
+        // One hashed access finds or adds the entry and updates it in place (an index
+        // lookup, then an insert and a second lookup for a new key, hashed up to three times).
+        let (wasNew, added) = counted[key, default: TallySet()].insert(tallies)
+        if wasNew { inBucket[Self.bucket(key.qid)] += 1 }
+        if added.0 { counts[tallies.0] += 1 }
+        if added.1 { counts[tallies.1] += 1 }
+        if added.2 { counts[tallies.2] += 1 }
     }
 
     /// Distinct messages counted in `tally`.
@@ -70,6 +64,16 @@ struct TallySet {
     private var second: Int32 = -1
     private var third: Int32 = -1
     private var more: [Int32] = []
+
+    /// Adds each id (not negative) in turn: whether the set was empty before, and which of
+    /// them were not in it yet.
+    mutating func insert(_ ids: (Int, Int, Int)) -> (wasEmpty: Bool, added: (Bool, Bool, Bool)) {
+        let wasEmpty = first < 0
+        let a = insert(Int32(truncatingIfNeeded: ids.0))
+        let b = insert(Int32(truncatingIfNeeded: ids.1))
+        let c = insert(Int32(truncatingIfNeeded: ids.2))
+        return (wasEmpty, (a, b, c))
+    }
 
     /// Adds `id` (not negative); true when it was not in the set yet.
     mutating func insert(_ id: Int32) -> Bool {

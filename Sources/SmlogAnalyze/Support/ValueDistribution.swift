@@ -32,16 +32,28 @@ struct ValueDistribution: Sendable, Equatable {
         return key | ((1 << shift) - 1)
     }
 
+    /// Inlined: nearly every value is small and already has its counter, and the call (with
+    /// the copies around it) cost as much as the counting.
+    @_transparent
     mutating func record(_ value: Int) {
         let v = max(0, value)
+        if v < small.count {
+            small[v] += 1
+        } else {
+            recordNew(v)
+        }
+        count += 1
+        if v > maxValue { maxValue = v }
+    }
+
+    /// `record`'s rare path: a small value past the array's end, or a large one.
+    private mutating func recordNew(_ v: Int) {
         if v < Self.exactLimit {
-            if v >= small.count { small.append(contentsOf: repeatElement(0, count: v + 1 - small.count)) }
+            small.append(contentsOf: repeatElement(0, count: v + 1 - small.count))
             small[v] += 1
         } else {
             counts[Self.bucket(v), default: 0] += 1
         }
-        count += 1
-        if v > maxValue { maxValue = v }
     }
 
     /// Nearest-rank percentiles for `perMille` values (500 = p50), in the same order;
