@@ -154,51 +154,18 @@ extension ByteText {
 
     /// `fieldEnd(from:)` for the common short value (`size=1081`, `delay=00:00:00`,
     /// `mailer=esmtp`: no quote, bracket or backslash before a `, key=` within 16 bytes),
-    /// written out in the key loops; any other value is left to `fieldEnd`. Exact: the first
-    /// structural candidate of the value is then its separator, at the top level. Saves the
-    /// call and its set-up, ~100 instructions for about half the values of from= and to= lines.
-    /// (Transparent: `@inline(__always)` left it a call in the large key loops; inlined, they
-    /// cost ~10 instructions per line less.)
+    /// written out in the key loops; any other value is left to `fieldEndAndKey`. Exact: the
+    /// first structural candidate of the value is then its separator, at the top level. Saves
+    /// the call and its set-up, ~100 instructions for about half the values of from= and to=
+    /// lines. (Transparent: `@inline(__always)` left it a call in the large key loops.)
     ///
     /// With `skippingPlainStart`, a value whose first 16 bytes hold no quote, bracket, backslash
     /// or comma is scanned on from there (they change nothing the scan keeps); the STARTTLS and
     /// AUTH fields (`relay=host.`, `cipher=TLS_AES_256_GCM_SHA384`) and to= relays gain.
-    @_transparent
-    func shortFieldEnd(from v: Int, skippingPlainStart: Bool = false) -> (valueEnd: Int, nextKeyEnd: Int) {
-        if v >= 0, v &+ 16 <= end, let p = base.baseAddress {
-            var wordStart = v
-            var candidates = ByteText.structuralCandidates(
-                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: v, as: UInt64.self)))
-            if candidates == 0 {
-                wordStart = v &+ 8
-                candidates = ByteText.structuralCandidates(
-                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self)))
-            }
-            if candidates != 0 {
-                let j = wordStart &+ candidates.trailingZeroBitCount &>> 3
-                if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
-                    let key = keyEndAfterComma(p, j)
-                    if key >= 0 { return (j, key) }
-                }
-            } else if skippingPlainStart {
-                return plainStartFieldEnd(p, from: v)
-            }
-        } else if skippingPlainStart, v >= 0, end &- v <= 8, end >= 8, let p = base.baseAddress {
-            // A last value of up to eight bytes (`bits=256/256`) without a quote, bracket,
-            // backslash or comma runs to the end: one masked word instead of the byte loop.
-            let wordStart = end &- 8
-            let before = UInt64(truncatingIfNeeded: v &- wordStart) &* 8
-            let candidates = ByteText.structuralCandidates(
-                UInt64(littleEndian: p.loadUnaligned(fromByteOffset: wordStart, as: UInt64.self))) & (~UInt64(0) << before)
-            if candidates == 0 { return (end, -1) }
-        }
-        return fieldEnd(from: v)
-    }
-
-    /// `shortFieldEnd(from:skippingPlainStart:)` that also gives the next key as `keyWord` would
-    /// read it, when the value ended at `, key=` with a key of one to seven letters (else 0, and
-    /// the caller reads it): the key loops dispatch on it without reading the key again (~20
-    /// instructions per field).
+    ///
+    /// It also gives the next key as `keyWord` would read it, when the value ended at `, key=`
+    /// with a key of one to seven letters (else 0, and the caller reads it): the key loops
+    /// dispatch on it without reading the key again (~20 instructions per field).
     ///
     /// `expecting` names the keys likely to come next (sendmail's order in from= and to= lines):
     /// after the `, ` they are tested first, by one masked compare each, before the letter test
@@ -230,7 +197,8 @@ extension ByteText {
                 return plainStartFieldEndAndKey(p, from: v, stopAtDiscard: stopAtDiscard, expecting: keys)
             }
         } else if skippingPlainStart, v >= 0, end &- v <= 8, end >= 8, let p = base.baseAddress {
-            // As in `shortFieldEnd`: a plain last value of up to eight bytes, by one masked word.
+            // A last value of up to eight bytes (`bits=256/256`) without a quote, bracket,
+            // backslash or comma runs to the end: one masked word instead of the byte loop.
             let wordStart = end &- 8
             let before = UInt64(truncatingIfNeeded: v &- wordStart) &* 8
             let candidates = ByteText.structuralCandidates(
@@ -281,7 +249,9 @@ extension ByteText {
         return found & ~word & (ones &* 0x80)
     }
 
-    /// `plainStartFieldEnd` with the next key's word as `shortFieldEndAndKey` gives it.
+    /// `shortFieldEndAndKey` for a value whose first 16 bytes are plain (`v + 16 <= end`): the
+    /// third word is tested here too, so that 17 to 24-byte values (`relay=host.example.`,
+    /// `cipher=TLS_AES_256_GCM_SHA384`) end without the call to `fieldEndAndKey`.
     @_transparent  // (`@inline(__always)` left it a call in the key loops)
     func plainStartFieldEndAndKey(
         _ p: UnsafeRawPointer, from v: Int, stopAtDiscard: Bool, expecting keys: ExpectedKeys
@@ -322,24 +292,6 @@ extension ByteText {
             }
         }
         return (keyEndAfterComma(p, j), 0)
-    }
-
-    /// `shortFieldEnd` for a value whose first 16 bytes are plain (`v + 16 <= end`): the third
-    /// word is tested here too, so that 17 to 24-byte values (`relay=host.example.`,
-    /// `cipher=TLS_AES_256_GCM_SHA384`) end without the call to `fieldEnd`.
-    @inlinable @inline(__always)
-    func plainStartFieldEnd(_ p: UnsafeRawPointer, from v: Int) -> (valueEnd: Int, nextKeyEnd: Int) {
-        let third = v &+ 16
-        guard third &+ 8 <= end else { return fieldEnd(from: third) }
-        let candidates = ByteText.structuralCandidates(
-            UInt64(littleEndian: p.loadUnaligned(fromByteOffset: third, as: UInt64.self)))
-        if candidates == 0 { return fieldEnd(from: third &+ 8) }
-        let j = third &+ candidates.trailingZeroBitCount &>> 3
-        if p.load(fromByteOffset: j, as: UInt8.self) == 0x2C {
-            let key = keyEndAfterComma(p, j)
-            if key >= 0 { return (j, key) }
-        }
-        return fieldEnd(from: third)
     }
 
     /// `separatorKeyEnd(at: j)` for a `,` at `j` (`0 <= j < end`), read through `p`, the base
