@@ -59,13 +59,8 @@ final class ReportLookups {
         return result
     }
 
-    /// `ReasonText.deferralText` of an attempt, cached with its class.
-    func deferralText(_ a: AttemptEvent) -> String { deferral(a).text }
-
-    /// `DeferralClassifier.classify` of an attempt's texts, cached.
-    func deferralClass(_ a: AttemptEvent) -> DeferralClass { deferral(a).reasonClass }
-
-    /// Both of the above with one lookup.
+    /// `DeferralClassifier.classify` of an attempt's texts and their `ReasonText.deferralText`,
+    /// cached.
     func deferral(_ a: AttemptEvent) -> DeferralFacts {
         if let facts = lastFacts, Self.sameBytes(lastStat, a.stat), Self.sameBytes(lastReply, a.reply),
            Self.sameBytes(lastDsn, a.dsn) {

@@ -239,8 +239,8 @@ extension ByteText {
     }
 
     /// For eight bytes (a little-endian word): the high bit of every `"`, `<`, `>` and `\` byte,
-    /// and possibly of some others (as `structuralCandidates`, without the comma test); the
-    /// lowest one flagged is exact.
+    /// and possibly of some others (`structuralCandidates` without the comma); the lowest one
+    /// flagged is exact.
     @inlinable @inline(__always)
     static func bracketCandidates(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -358,10 +358,8 @@ extension ByteText {
     @inlinable @inline(__always)
     static func structuralCandidates(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
-        let found = zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x22))
-            | zeroBytes((word | ones &* 0x62) ^ (ones &* 0x7E))
-        return found & ~word & (ones &* 0x80)
+        let commas = ((word ^ (ones &* 0x2C)) &- ones) & ~(word ^ (ones &* 0x2C))
+        return bracketCandidates(word) | (commas & ~word & (ones &* 0x80))
     }
 
     /// Reads a key at `i`: returns the index of its `=`, or nil when `i` does not start `key=`.
